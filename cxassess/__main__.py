@@ -1,0 +1,3 @@
+from cxassess.cli import main
+
+main()

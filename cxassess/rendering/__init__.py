@@ -1,0 +1,1 @@
+"""Presentation of results: terminal tables, questionnaires, HTML and PDF reports."""
