@@ -59,9 +59,7 @@ def check_rubric(rubric: Rubric, std: Standard) -> list[Finding]:
                 Finding("rubric", ("scale", "levels", i, "level"), f"expected a unique level, found {dup.level} again")
             )
     if sorted(set(scale)) != list(range(min(scale), max(scale) + 1)):
-        out.append(
-            Finding("rubric", ("scale", "levels"), f"expected consecutive levels, found {sorted(scale)}")
-        )
+        out.append(Finding("rubric", ("scale", "levels"), f"expected consecutive levels, found {sorted(scale)}"))
     span = f"a level of the scale ({min(scale)}–{max(scale)})"
     if rubric.target_level not in scale:
         out.append(Finding("rubric", ("target_level",), f"expected {span}, found {rubric.target_level}"))
@@ -77,12 +75,18 @@ def check_rubric(rubric: Rubric, std: Standard) -> list[Finding]:
     for cid in rubric.scoring.clause_weights:
         if cid not in leaves:
             out.append(
-                Finding("rubric", ("scoring", "clause_weights", cid), f"expected an assessable clause of {std.key}, found {cid!r}")
+                Finding(
+                    "rubric",
+                    ("scoring", "clause_weights", cid),
+                    f"expected an assessable clause of {std.key}, found {cid!r}",
+                )
             )
     for cid in rubric.scoring.chapter_weights:
         if cid not in chapters:
             out.append(
-                Finding("rubric", ("scoring", "chapter_weights", cid), f"expected a chapter of {std.key}, found {cid!r}")
+                Finding(
+                    "rubric", ("scoring", "chapter_weights", cid), f"expected a chapter of {std.key}, found {cid!r}"
+                )
             )
 
     qids = [q.id for q in rubric.questions] + [a for q in rubric.questions for a in q.aliases]
@@ -97,12 +101,18 @@ def check_rubric(rubric: Rubric, std: Standard) -> list[Finding]:
             out.append(Finding("rubric", (*here, "clause"), f"expected a clause of {std.key}, found {q.clause!r}"))
         elif q.clause not in leaves:
             out.append(
-                Finding("rubric", (*here, "clause"), f"expected an assessable clause (not a chapter), found {q.clause!r}")
+                Finding(
+                    "rubric", (*here, "clause"), f"expected an assessable clause (not a chapter), found {q.clause!r}"
+                )
             )
         for j, p in enumerate(q.principles):
             if p not in principles:
                 out.append(
-                    Finding("rubric", (*here, "principles", j), f"expected a principle of {std.key} {sorted(principles)}, found {p!r}")
+                    Finding(
+                        "rubric",
+                        (*here, "principles", j),
+                        f"expected a principle of {std.key} {sorted(principles)}, found {p!r}",
+                    )
                 )
         keys = sorted(q.criteria)
         if keys != sorted(set(scale)):
@@ -114,11 +124,19 @@ def check_rubric(rubric: Rubric, std: Standard) -> list[Finding]:
             if extra:
                 found.append(f"criteria for levels outside the scale {extra}")
             out.append(
-                Finding("rubric", (*here, "criteria"), f"expected criteria for every level {sorted(set(scale))}, found {'; '.join(found)}")
+                Finding(
+                    "rubric",
+                    (*here, "criteria"),
+                    f"expected criteria for every level {sorted(set(scale))}, found {'; '.join(found)}",
+                )
             )
         if q.core and q.na_allowed:
             out.append(
-                Finding("rubric", (*here, "na_allowed"), "expected false on a core item (core items cannot be N/A), found true")
+                Finding(
+                    "rubric",
+                    (*here, "na_allowed"),
+                    "expected false on a core item (core items cannot be N/A), found true",
+                )
             )
     return out
 
@@ -130,10 +148,16 @@ def check_answers(answers: Answers, rubric: Rubric, today: dt.date) -> list[Find
         out.append(Finding("answers", ("assessment", "rubric"), f"expected {rubric.id!r}, found {info.rubric!r}"))
     if info.rubric_version != rubric.version:
         out.append(
-            Finding("answers", ("assessment", "rubric_version"), f"expected {rubric.version!r}, found {info.rubric_version!r}")
+            Finding(
+                "answers",
+                ("assessment", "rubric_version"),
+                f"expected {rubric.version!r}, found {info.rubric_version!r}",
+            )
         )
     if info.date > today:
-        out.append(Finding("answers", ("assessment", "date"), f"expected a date on or before {today}, found {info.date}"))
+        out.append(
+            Finding("answers", ("assessment", "date"), f"expected a date on or before {today}, found {info.date}")
+        )
 
     questions = rubric.question_index()
     aliases = rubric.alias_index()
@@ -145,35 +169,49 @@ def check_answers(answers: Answers, rubric: Rubric, today: dt.date) -> list[Find
         q = questions.get(qid)
         if q is None:
             out.append(
-                Finding("answers", here, f"expected a question id of rubric {rubric.id} {rubric.version}, found {key!r}")
+                Finding(
+                    "answers", here, f"expected a question id of rubric {rubric.id} {rubric.version}, found {key!r}"
+                )
             )
             continue
         if qid in canonical_seen:
             out.append(
-                Finding("answers", here, f"expected one answer per question, found {key!r} and {canonical_seen[qid]!r} for {qid}")
+                Finding(
+                    "answers",
+                    here,
+                    f"expected one answer per question, found {key!r} and {canonical_seen[qid]!r} for {qid}",
+                )
             )
         canonical_seen[qid] = key
         if ans.level is not None and ans.level not in scale:
-            out.append(
-                Finding("answers", (*here, "level"), f"expected {min(scale)}–{max(scale)}, found {ans.level}")
-            )
+            out.append(Finding("answers", (*here, "level"), f"expected {min(scale)}–{max(scale)}, found {ans.level}"))
         if ans.na:
             if q.core:
                 out.append(
-                    Finding("answers", (*here, "na"), f"expected a level (question {qid} is a core item and cannot be N/A), found na: true")
+                    Finding(
+                        "answers",
+                        (*here, "na"),
+                        f"expected a level (question {qid} is a core item and cannot be N/A), found na: true",
+                    )
                 )
             elif not q.na_allowed:
                 out.append(
-                    Finding("answers", (*here, "na"), f"expected a level (question {qid} does not allow N/A), found na: true")
+                    Finding(
+                        "answers",
+                        (*here, "na"),
+                        f"expected a level (question {qid} does not allow N/A), found na: true",
+                    )
                 )
             if not (ans.justification or "").strip():
-                out.append(
-                    Finding("answers", (*here, "justification"), "expected a justification for N/A, found none")
-                )
+                out.append(Finding("answers", (*here, "justification"), "expected a justification for N/A, found none"))
         for j, ev in enumerate(ans.evidence):
             if ev.date is not None and ev.date > today:
                 out.append(
-                    Finding("answers", (*here, "evidence", j, "date"), f"expected a date on or before {today}, found {ev.date}")
+                    Finding(
+                        "answers",
+                        (*here, "evidence", j, "date"),
+                        f"expected a date on or before {today}, found {ev.date}",
+                    )
                 )
     return out
 
@@ -187,7 +225,9 @@ def check_targets(targets: Targets, rubric: Rubric, std: Standard) -> list[Findi
     leaves = {c.id for c, _ in std.walk() if not c.clauses}
     for cid, level in targets.clauses.items():
         if cid not in leaves:
-            out.append(Finding("targets", ("clauses", cid), f"expected an assessable clause of {std.key}, found {cid!r}"))
+            out.append(
+                Finding("targets", ("clauses", cid), f"expected an assessable clause of {std.key}, found {cid!r}")
+            )
         elif level not in scale:
             out.append(Finding("targets", ("clauses", cid), f"expected {span}, found {level}"))
     return out

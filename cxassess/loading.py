@@ -54,14 +54,11 @@ class Loaded(Generic[M]):
 
     def locate(self, findings: Iterable[Finding]) -> list[Problem]:
         return [
-            Problem(str(self.path), self.marks.line_of(f.path) or 0, format_path(f.path), f.message)
-            for f in findings
+            Problem(str(self.path), self.marks.line_of(f.path) or 0, format_path(f.path), f.message) for f in findings
         ]
 
     def digest(self, role: str) -> InputDigest:
-        return InputDigest.model_validate(
-            {"role": role, "name": self.path.name, "sha256": self.sha256}
-        )
+        return InputDigest.model_validate({"role": role, "name": self.path.name, "sha256": self.sha256})
 
 
 # --------------------------------------------------------------------------- reading files
@@ -75,7 +72,9 @@ def _read(path: Path) -> tuple[str, str]:
     except IsADirectoryError:
         raise InputError([Problem(str(path), 0, "(file)", "expected a file, found a folder")]) from None
     except OSError as exc:
-        raise InputError([Problem(str(path), 0, "(file)", f"expected a readable file, found: {exc.strerror}")]) from None
+        raise InputError(
+            [Problem(str(path), 0, "(file)", f"expected a readable file, found: {exc.strerror}")]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -344,9 +343,7 @@ class Assessment:
         return out
 
 
-def resolve_rubric(
-    answers: Loaded[Answers], library: Library, rubric_path: Path | None
-) -> Loaded[Rubric]:
+def resolve_rubric(answers: Loaded[Answers], library: Library, rubric_path: Path | None) -> Loaded[Rubric]:
     if rubric_path is not None:
         return load(Rubric, rubric_path)
     info = answers.model.assessment
@@ -439,9 +436,7 @@ def validate_paths(paths: Sequence[Path], *, today: dt.date, library: Library | 
         if isinstance(x.model, Standard)
     }
     rubrics = {
-        (x.model.id, x.model.version): typing.cast(Loaded[Rubric], x)
-        for x in loaded
-        if isinstance(x.model, Rubric)
+        (x.model.id, x.model.version): typing.cast(Loaded[Rubric], x) for x in loaded if isinstance(x.model, Rubric)
     }
 
     def standard_for(r: Loaded[Rubric]) -> Loaded[Standard] | None:
@@ -456,7 +451,13 @@ def validate_paths(paths: Sequence[Path], *, today: dt.date, library: Library | 
                 std = standard_for(r)
                 if std is None:
                     problems += r.locate(
-                        [Finding("rubric", ("standard",), f"expected a known standard (id:edition), found {r.model.standard!r}")]
+                        [
+                            Finding(
+                                "rubric",
+                                ("standard",),
+                                f"expected a known standard (id:edition), found {r.model.standard!r}",
+                            )
+                        ]
                     )
                 else:
                     problems += r.locate(checks.check_rubric(r.model, std.model))

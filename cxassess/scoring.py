@@ -19,13 +19,16 @@ Rules (each threshold comes from the rubric's ``scoring`` block and is echoed in
    scores are reported beside, never inside, the overall score.
 8. Every average is reported with its weakest member (question, clause); ties go to the one
    that comes first in the rubric.
+9. Arithmetic is exact (fractions); percents are rounded half-up to two decimals only on output.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -209,20 +212,25 @@ class Result(_Out):
         return next(q for q in self.questions if q.id == qid)
 
 
-def _pct(value: float) -> float:
-    return round(value, PERCENT_DIGITS)
-
-
-def _weighted(items: list[tuple[float, float]]) -> float | None:
-    """Weighted mean of (value, weight) pairs, or None when there is nothing to average."""
-    total = sum(w for _, w in items)
-    if not items or total <= 0:
+def _pct(value: Fraction | None) -> float | None:
+    """Round an exact percent half-up to PERCENT_DIGITS for output."""
+    if value is None:
         return None
-    return sum(v * w for v, w in items) / total
+    q = Decimal(value.numerator) / Decimal(value.denominator)
+    return float(q.quantize(Decimal(1).scaleb(-PERCENT_DIGITS), rounding=ROUND_HALF_UP))
 
 
-def _weakest(items: list[tuple[str, float | None]]) -> str | None:
-    best: tuple[float, str] | None = None
+def _weighted(items: list[tuple[Fraction, float]]) -> Fraction | None:
+    """Exact weighted mean of (value, weight) pairs, or None when there is nothing to average."""
+    pairs = [(v, Fraction(w)) for v, w in items]
+    total = sum((w for _, w in pairs), Fraction(0))
+    if not pairs or total <= 0:
+        return None
+    return sum((v * w for v, w in pairs), Fraction(0)) / total
+
+
+def _weakest(items: list[tuple[str, Fraction | None]]) -> str | None:
+    best: tuple[Fraction, str] | None = None
     for key, value in items:
         if value is None:
             continue
@@ -232,7 +240,7 @@ def _weakest(items: list[tuple[str, float | None]]) -> str | None:
 
 
 def _score_question(
-    q_id: str, answer: Answer | None, rubric: Rubric
+    answer: Answer | None, rubric: Rubric
 ) -> tuple[Literal["scored", "na", "unanswered"], int | None, int | None, list[Flag]]:
     rules = rubric.scoring
     if answer is None or (answer.level is None and not answer.na):
@@ -267,11 +275,16 @@ def score(
     targets = dict(targets or {})
 
     questions: list[QuestionResult] = []
+    exact_q: dict[str, Fraction | None] = {}  # exact percents, by question id
+    exact_c: dict[str, Fraction | None] = {}  # … by clause id
+    exact_ch: dict[str, Fraction | None] = {}  # … by chapter id
     by_clause: dict[str, list[QuestionResult]] = {}
     for q in rubric.questions:
         answer = given.get(q.id)
-        status, claimed, effective, flags = _score_question(q.id, answer, rubric)
-        percent = None if effective is None else _pct(100.0 * (effective - bottom) / span)
+        status, claimed, effective, q_flags = _score_question(answer, rubric)
+        value = None if effective is None else Fraction(100 * (effective - bottom), span)
+        exact_q[q.id] = value
+        percent = _pct(value)
         qr = QuestionResult(
             id=q.id,
             clause=q.clause,
@@ -283,7 +296,7 @@ def score(
             weight=q.weight,
             core=q.core,
             evidence_count=len(answer.evidence) if answer is not None else 0,
-            flags=flags,
+            flags=q_flags,
         )
         questions.append(qr)
         by_clause.setdefault(q.clause, []).append(qr)
@@ -297,7 +310,8 @@ def score(
         scored = [q for q in qs if q.status == "scored"]
         na = sum(q.status == "na" for q in qs)
         unanswered = sum(q.status == "unanswered" for q in qs)
-        mean = _weighted([(q.percent, q.weight) for q in scored if q.percent is not None])
+        mean = _weighted([(v, q.weight) for q in scored if (v := exact_q[q.id]) is not None])
+        exact_c[clause.id] = mean
         level = min((q.level for q in scored if q.level is not None), default=None)
         target = targets.get(clause.id, rubric.target_level)
         flags: list[Flag] = []
@@ -309,7 +323,7 @@ def score(
             flags.append(Flag.claimed_not_evidenced)
         if level is not None and level < target:
             flags.append(Flag.below_target)
-        percent = None if mean is None else _pct(mean)
+        percent = _pct(mean)
         clauses.append(
             ClauseResult(
                 id=clause.id,
@@ -321,7 +335,7 @@ def score(
                 target=target,
                 gap=None if level is None else max(0, target - level),
                 weight=rules.clause_weights.get(clause.id, 1.0),
-                weakest_question=_weakest([(q.id, q.percent) for q in scored]),
+                weakest_question=_weakest([(q.id, exact_q[q.id]) for q in scored]),
                 questions=len(qs),
                 scored=len(scored),
                 na=na,
@@ -335,14 +349,15 @@ def score(
         members = [c for c in clauses if c.chapter == ch.id]
         if not members:
             continue
-        mean = _weighted([(c.percent, c.weight) for c in members if c.percent is not None])
+        mean = _weighted([(v, c.weight) for c in members if (v := exact_c[c.id]) is not None])
+        exact_ch[ch.id] = mean
         level = min((c.level for c in members if c.level is not None), default=None)
-        flags = []
+        ch_flags: list[Flag] = []
         if any(Flag.incomplete in c.flags for c in members):
-            flags.append(Flag.incomplete)
+            ch_flags.append(Flag.incomplete)
         if any(Flag.low_coverage in c.flags for c in members):
-            flags.append(Flag.low_coverage)
-        percent = None if mean is None else _pct(mean)
+            ch_flags.append(Flag.low_coverage)
+        percent = _pct(mean)
         chapters.append(
             ChapterResult(
                 id=ch.id,
@@ -351,26 +366,23 @@ def score(
                 level=level,
                 band=band_of(percent),
                 weight=rules.chapter_weights.get(ch.id, 1.0),
-                weakest_clause=_weakest([(c.id, c.percent) for c in members]),
+                weakest_clause=_weakest([(c.id, exact_c[c.id]) for c in members]),
                 clauses=[c.id for c in members],
-                flags=flags,
+                flags=ch_flags,
             )
         )
 
-    clause_pct = {c.id: c.percent for c in clauses}
     principles: list[PrincipleResult] = []
     for p in standard.principles:
         tagged = [q for q in questions if p.id in q.principles]
         scored_p = [q for q in tagged if q.status == "scored"]
-        mean = _weighted([(q.percent, q.weight) for q in scored_p if q.percent is not None])
-        weakest_q = _weakest([(q.id, q.percent) for q in scored_p])
-        weakest_c = _weakest(
-            [(cid, clause_pct.get(cid)) for cid in dict.fromkeys(q.clause for q in scored_p)]
-        )
+        mean = _weighted([(v, q.weight) for q in scored_p if (v := exact_q[q.id]) is not None])
+        weakest_q = _weakest([(q.id, exact_q[q.id]) for q in scored_p])
+        weakest_c = _weakest([(cid, exact_c.get(cid)) for cid in dict.fromkeys(q.clause for q in scored_p)])
         principles.append(
             PrincipleResult(
                 id=p.id,
-                percent=None if mean is None else _pct(mean),
+                percent=_pct(mean),
                 level=min((q.level for q in scored_p if q.level is not None), default=None),
                 questions=len(tagged),
                 weakest_question=weakest_q,
@@ -378,14 +390,14 @@ def score(
             )
         )
 
-    mean = _weighted([(c.percent, c.weight) for c in chapters if c.percent is not None])
+    mean = _weighted([(v, c.weight) for c in chapters if (v := exact_ch[c.id]) is not None])
     unanswered_total = sum(q.status == "unanswered" for q in questions)
-    overall_pct = None if mean is None else _pct(mean)
+    overall_pct = _pct(mean)
     overall = Overall(
         percent=overall_pct,
         level=min((c.level for c in chapters if c.level is not None), default=None),
         band=band_of(overall_pct),
-        weakest_clause=_weakest([(c.id, c.percent) for c in clauses]),
+        weakest_clause=_weakest([(c.id, exact_c[c.id]) for c in clauses]),
         complete=unanswered_total == 0,
         counts=Counts(
             questions=len(questions),

@@ -72,6 +72,11 @@ class Document:
     marks: Marks
 
 
+def _tag(tag: str) -> str:
+    """A tag as it is written in the file (``!!python/object`` rather than its URI)."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
@@ -115,9 +120,7 @@ class _Builder:
         self.marks.lines.setdefault(path, _line(node))
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALAR_TAGS:
-                raise YamlError(
-                    _line(node), path, f"expected plain YAML, found the custom tag {node.tag!r}"
-                )
+                raise YamlError(_line(node), path, f"expected plain YAML, found the custom tag {_tag(node.tag)}")
             return self.loader.construct_object(node, deep=True)
         if id(node) in self.active:
             raise YamlError(_line(node), path, "expected a finite document, found a recursive alias")
@@ -125,15 +128,11 @@ class _Builder:
         try:
             if isinstance(node, yaml.SequenceNode):
                 if node.tag != _SEQ_TAG:
-                    raise YamlError(
-                        _line(node), path, f"expected plain YAML, found the custom tag {node.tag!r}"
-                    )
+                    raise YamlError(_line(node), path, f"expected plain YAML, found the custom tag {_tag(node.tag)}")
                 return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
             if isinstance(node, yaml.MappingNode):
                 if node.tag != _MAP_TAG:
-                    raise YamlError(
-                        _line(node), path, f"expected plain YAML, found the custom tag {node.tag!r}"
-                    )
+                    raise YamlError(_line(node), path, f"expected plain YAML, found the custom tag {_tag(node.tag)}")
                 return self._mapping(node, path)
         finally:
             self.active.discard(id(node))
@@ -144,9 +143,7 @@ class _Builder:
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError(
-                    _line(key_node), path, "expected plain keys, found a merge key '<<'"
-                )
+                raise YamlError(_line(key_node), path, "expected plain keys, found a merge key '<<'")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError(_line(key_node), path, "expected a plain key, found a complex key")
             key = self.build(key_node, path)
@@ -156,8 +153,7 @@ class _Builder:
                 raise YamlError(
                     _line(key_node),
                     (*path, key),
-                    f"expected each key once, found {key!r} again "
-                    f"(first at line {first_line[key]})",
+                    f"expected each key once, found {key!r} again (first at line {first_line[key]})",
                 )
             first_line[key] = _line(key_node)
             child = (*path, key)
@@ -187,8 +183,7 @@ def load_text(text: str) -> Document:
             raise YamlError(
                 _line(root),
                 (),
-                f"expected at most {MAX_EXPANDED_NODES} nodes once aliases are expanded, "
-                "found more (an alias bomb?)",
+                f"expected at most {MAX_EXPANDED_NODES} nodes once aliases are expanded, found more (an alias bomb?)",
             )
         builder = _Builder(loader)
         try:
@@ -200,4 +195,3 @@ def load_text(text: str) -> Document:
         return Document(data, builder.marks)
     finally:
         loader.dispose()
-

@@ -1,14 +1,43 @@
-"""The ``cxassess`` command line. Each command lives in its own module and stays thin."""
+"""The ``cxassess`` command line. Each command lives in its own module and stays thin.
+
+Command modules are imported only when their command runs, so ``cxassess --help`` stays quick.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from cxassess import __version__
 from cxassess.cli.common import CxGroup
 
+# name → (module, one-line help shown by `cxassess --help`)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("cxassess.cli.validate", "Check catalogues, rubrics and answers files, cross-references included."),
+    "score": ("cxassess.cli.score", "Score an answers file: summary table or versioned JSON."),
+    "questionnaire": ("cxassess.cli.questionnaire", "Write a commented, bilingual answers template for a rubric."),
+    "report": ("cxassess.cli.report", "Render the gap-analysis report (PDF or HTML)."),
+}
 
-@click.group(cls=CxGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(CxGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(COMMANDS[cmd_name][0])
+        command: click.Command = module.command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, help_) for name, (_, help_) in COMMANDS.items()])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--verbose", is_flag=True, help="Print tracebacks for internal errors.")
 @click.version_option(__version__, prog_name="cxassess")
 @click.pass_context
@@ -20,16 +49,6 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     Exit codes: 0 ok · 1 findings (e.g. a failed gate) · 2 bad input or usage · 3 internal error.
     """
     ctx.ensure_object(dict)["verbose"] = verbose
-
-
-def _register() -> None:
-    from cxassess.cli import questionnaire, report, score, validate
-
-    for module in (validate, score, questionnaire, report):
-        cli.add_command(module.command)
-
-
-_register()
 
 
 def main() -> None:

@@ -26,8 +26,19 @@ def find_rubric(spec: str) -> Loaded[Rubric]:
 
 @click.command("questionnaire")
 @click.argument("rubric")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="Where to write the template.")
-@click.option("--answers", "existing", type=click.Path(path_type=Path, dir_okay=False), help="Pre-fill from an existing answers file.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Where to write the template.",
+)
+@click.option(
+    "--answers",
+    "existing",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Pre-fill from an existing answers file.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing output file (a .bak copy is kept).")
 def command(rubric: str, output: Path, existing: Path | None, force: bool) -> None:
     """Write a blank, commented, bilingual answers template for RUBRIC (a file or a rubric id)."""

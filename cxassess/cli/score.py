@@ -16,7 +16,9 @@ from cxassess.scoring import result_json, score
 @click.command("score")
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the versioned JSON result instead of the table.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the JSON result to this file.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the JSON result to this file."
+)
 @click.option("--force", is_flag=True, help="Replace an existing output file (a .bak copy is kept).")
 @input_options
 @lang_option

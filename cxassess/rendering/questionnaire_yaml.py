@@ -77,10 +77,10 @@ def render_questionnaire(rubric: Rubric, standard: Standard, prefill: Answers | 
         out.append(f"  # {q.id}{tag}")
         out.extend(_comment_block(q.text.zh, "  "))
         out.extend(_comment_block(q.text.en, "  "))
-        for lv in rubric.scale.values():
-            crit = q.criteria.get(lv)
+        for value in rubric.scale.values():
+            crit = q.criteria.get(value)
             if crit is not None:
-                out.append(f"  #   {lv}: {crit.zh} / {crit.en}")
+                out.append(f"  #   {value}: {crit.zh} / {crit.en}")
         out.append(f"  #   证据示例 / expected evidence: {q.evidence.zh} / {q.evidence.en}")
         ans = given.get(q.id)
         out.append(f"  {q.id}:")

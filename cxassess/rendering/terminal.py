@@ -76,7 +76,11 @@ def print_summary(result: Result, standard: Standard, rubric: Rubric, lang: Lang
         for pr in result.principles:
             p = principles[pr.id]
             pt.add_row(
-                f"{pr.id} {p.title.get(lang)}", _pct(pr.percent), _lvl(pr.level), str(pr.questions), pr.weakest_question or "—"
+                f"{pr.id} {p.title.get(lang)}",
+                _pct(pr.percent),
+                _lvl(pr.level),
+                str(pr.questions),
+                pr.weakest_question or "—",
             )
         console.print(pt)
 

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cxassess.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+TINY = DATA / "tiny"
+TODAY = "2026-11-22"
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch):
+    """Run the CLI in-process with today's date pinned and the tiny test library on the path."""
+    monkeypatch.setenv("CXASSESS_TODAY", TODAY)
+    monkeypatch.setenv("CXASSESS_PATH", str(TINY))
+
+    def run(*args: str | os.PathLike[str]) -> Run:
+        result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
