@@ -139,6 +139,26 @@ class ScoringRules(Base):
     chapter_weights: dict[Id, Weight] = {}
 
 
+Severity = Literal["high", "medium", "low"]
+SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
+
+
+class ActionPlanRules(Base):
+    """How gaps become a prioritised action plan.
+
+    priority = gap × core_factor (for core items) × question weight × clause weight;
+    severity is ``high`` from ``high_from``, ``medium`` from ``medium_from``, else ``low``;
+    the due date is the assessment date plus ``due_days`` of the severity.
+    """
+
+    core_factor: Annotated[float, Field(ge=1, le=100)] = 2.0
+    high_from: Annotated[float, Field(gt=0)] = 3.0
+    medium_from: Annotated[float, Field(gt=0)] = 1.5
+    due_days: dict[Severity, Annotated[int, Field(ge=1, le=3650)]] = {"high": 30, "medium": 90, "low": 180}
+    owners: dict[Id, Text] = {}
+    default_owner: Text | None = None
+
+
 class Question(Base):
     id: Id
     clause: Id
@@ -163,6 +183,7 @@ class Rubric(Base):
     scale: Scale
     target_level: int
     scoring: ScoringRules = ScoringRules()
+    action_plan: ActionPlanRules = ActionPlanRules()
     questions: list[Question] = Field(min_length=1)
 
     def question_index(self) -> dict[str, Question]:

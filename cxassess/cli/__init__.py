@@ -46,7 +46,8 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     standards described as data.
 
     \b
-    Exit codes: 0 ok · 1 findings (e.g. a failed gate) · 2 bad input or usage · 3 internal error.
+    Exit codes: 0 ok · 1 findings (e.g. a failed gate) · 2 bad input or usage · 3 internal error ·
+    4 something missing on this machine (e.g. a Chinese font).
     """
     ctx.ensure_object(dict)["verbose"] = verbose
 

@@ -18,12 +18,17 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1  # the command ran and has something to report (e.g. a failed gate)
 EXIT_INPUT = 2  # bad input or usage: nothing was produced
 EXIT_INTERNAL = 3  # a bug in cxassess
+EXIT_ENVIRONMENT = 4  # this machine lacks something the command needs (e.g. a Chinese font)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 class UserError(Exception):
     """A problem with how the command was called, worded for the user."""
+
+
+class EnvironmentProblem(Exception):
+    """This machine lacks something the command needs; worded for the user."""
 
 
 def today() -> dt.date:
@@ -62,6 +67,9 @@ class CxGroup(click.Group):
         except UserError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_INPUT)
+        except EnvironmentProblem as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_ENVIRONMENT)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
@@ -96,6 +104,7 @@ def lang_option(f: F) -> F:
 def input_options(f: F) -> F:
     """Options that say where the rubric, standard and targets come from."""
     f = click.option(
+        "--target",
         "--targets",
         "targets_path",
         type=click.Path(path_type=Path, dir_okay=False),

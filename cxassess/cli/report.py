@@ -1,11 +1,77 @@
-"""``cxassess report ANSWERS -o report.pdf`` (placeholder until the report lands)."""
+"""``cxassess report ANSWERS -o report.pdf``"""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+from typing import cast
+
 import click
+
+from cxassess.actions import action_plan
+from cxassess.cli.common import EnvironmentProblem, input_options, lang_option, safe_write, today
+from cxassess.loading import Assessment, load_assessment, templates_dir
+from cxassess.model import Lang
+from cxassess.scoring import score
+
+
+def render_report(assessment: Assessment, lang: Lang, fmt: str, output: Path, *, force: bool) -> Path | None:
+    """Render one assessment's gap-analysis report to ``output``; returns the backup made, if any."""
+    from cxassess.rendering.report import RenderError, ReportInputs, build_context, render_html, write_pdf
+
+    std, rub, ans = assessment.standard.model, assessment.rubric.model, assessment.answers.model
+    result = score(std, rub, ans, targets=assessment.target_levels(), inputs=assessment.digests())
+    context = build_context(ReportInputs(result, std, rub, ans, action_plan(result, rub, std)), lang)
+    templates = templates_dir()
+    html = render_html(context, templates)
+    if fmt == "html":
+        return safe_write(output, html, force=force)
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp) / output.name
+        try:
+            write_pdf(
+                html,
+                staged,
+                allowed_roots=[templates, assessment.answers.path.resolve().parent],
+                base_url=templates,
+                identifier=context["report_id"],
+            )
+        except RenderError as exc:
+            raise EnvironmentProblem(str(exc)) from None
+        return safe_write(output, staged.read_bytes(), force=force)
 
 
 @click.command("report")
-def command() -> None:
-    """Render the gap-analysis report."""
-    raise click.UsageError("not available yet")
+@click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="Report file to write."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "html"]),
+    default=None,
+    help="pdf or html (default: from the output's suffix, else pdf).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing output file (a .bak copy is kept).")
+@input_options
+@lang_option
+def command(
+    answers: Path,
+    output: Path,
+    fmt: str | None,
+    force: bool,
+    rubric_path: Path | None,
+    standard_path: Path | None,
+    targets_path: Path | None,
+    lang: str,
+) -> None:
+    """Render the gap-analysis report of an answers file: summary, charts, clause by clause,
+    a prioritised action plan, every answer and the method."""
+    if fmt is None:
+        fmt = "html" if output.suffix.lower() in (".html", ".htm") else "pdf"
+    assessment = load_assessment(
+        answers, today=today(), rubric_path=rubric_path, standard_path=standard_path, targets_path=targets_path
+    )
+    backup = render_report(assessment, cast(Lang, lang), fmt, output, force=force)
+    click.echo(f"wrote {output}" + (f" (previous file kept as {backup})" if backup else ""))

@@ -1,0 +1,199 @@
+"""The gap-analysis report: text, fonts, structure, escaping and isolation of the PDF and HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from cxassess.actions import action_plan
+from cxassess.loading import load_assessment
+from cxassess.scoring import Result, score
+from tests.conftest import REPO
+
+EXAMPLE = REPO / "examples" / "zhilian-software" / "answers.yaml"
+TODAY = dt.date(2026, 11, 22)
+
+
+def _result() -> tuple[Result, object]:
+    a = load_assessment(EXAMPLE, today=TODAY)
+    r = score(a.standard.model, a.rubric.model, a.answers.model, targets=a.target_levels(), inputs=a.digests())
+    return r, a
+
+
+def _text(pdf: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def zh_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from cxassess.cli import cli
+
+    out = tmp_path_factory.mktemp("zh") / "report.pdf"
+    r = CliRunner(env={"CXASSESS_TODAY": "2026-11-22"}).invoke(cli, ["report", str(EXAMPLE), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def en_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from cxassess.cli import cli
+
+    out = tmp_path_factory.mktemp("en") / "report.pdf"
+    r = CliRunner(env={"CXASSESS_TODAY": "2026-11-22"}).invoke(
+        cli, ["report", str(EXAMPLE), "-o", str(out), "--lang", "en"]
+    )
+    assert r.exit_code == 0, r.output
+    return out
+
+
+def test_chinese_report_has_every_clause_score_and_top_actions(zh_pdf: Path) -> None:
+    result, a = _result()
+    text = _flat(_text(zh_pdf))
+    std = a.standard.model  # type: ignore[attr-defined]
+    clauses = std.clause_index()
+    for c in result.clauses:
+        assert _flat(f"{c.number}{clauses[c.id].title.zh}") in text, c.id
+        assert f"{c.percent:.1f}%" in text, (c.id, c.percent)
+    assert f"{result.overall.percent:.1f}%" in text
+    rub = a.rubric.model  # type: ignore[attr-defined]
+    plan = action_plan(result, rub, std)
+    assert plan, "the example has gaps"
+    for item in plan[:5]:
+        assert _flat(rub.question_index()[item.question].improvement.zh) in text
+        assert item.due.isoformat() in text
+    for heading in ("执行摘要", "成熟度概况", "逐条款分析", "改进行动计划", "附录A全部答案与证据", "附录B评估方法"):
+        assert heading in text
+    assert "智联云软件科技有限公司" in text and "GB/T42509-2023" in text
+
+
+def test_english_report_has_clause_titles_and_actions(en_pdf: Path) -> None:
+    result, a = _result()
+    text = _flat(_text(en_pdf))
+    clauses = a.standard.model.clause_index()  # type: ignore[attr-defined]
+    for c in result.clauses:
+        assert _flat(clauses[c.id].title.en) in text, c.id
+    rub = a.rubric.model  # type: ignore[attr-defined]
+    first = action_plan(result, rub, a.standard.model)[0]  # type: ignore[attr-defined]
+    assert _flat(rub.question_index()[first.question].improvement.en) in text
+    assert "Executivesummary" in text and "Actionplan" in text
+
+
+def test_page_numbers_and_running_headers(zh_pdf: Path, en_pdf: Path) -> None:
+    pages = PdfReader(str(zh_pdf)).pages
+    n = len(pages)
+    assert 12 <= n <= 60
+    third = _flat(pages[2].extract_text())
+    assert f"第3页/共{n}页" in third and "智联云软件科技有限公司" in third
+    en_pages = PdfReader(str(en_pdf)).pages
+    assert f"Page 3 of {len(en_pages)}" in en_pages[2].extract_text()
+
+
+def test_table_of_contents_has_real_page_numbers(zh_pdf: Path) -> None:
+    reader = PdfReader(str(zh_pdf))
+    toc = reader.pages[1].extract_text()
+    line = next(ln for ln in toc.splitlines() if "改进行动计划" in ln)
+    page = int(re.findall(r"(\d+)\s*$", line)[0])
+    assert "改进行动计划" in reader.pages[page - 1].extract_text()
+
+
+def test_fonts_are_embedded_subset_and_include_bold(zh_pdf: Path) -> None:
+    fonts: set[str] = set()
+    embedded = True
+    for page in PdfReader(str(zh_pdf)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            fonts.add(str(font["/BaseFont"]))
+            for desc in font.get("/DescendantFonts", []):
+                fd = desc.get_object()["/FontDescriptor"].get_object()
+                embedded &= any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert embedded
+    assert any("CJK-SC" in f or "SC" in f for f in fonts), fonts
+    assert any("Bold" in f for f in fonts), fonts
+    assert all(re.match(r"/[A-Z]{6}\+", f) for f in fonts), "fonts are subset"
+
+
+def test_example_report_is_under_2_mib(zh_pdf: Path) -> None:
+    assert zh_pdf.stat().st_size < 2 * 1024 * 1024
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler's pdftoppm is not installed")
+def test_first_page_renders_to_an_image(zh_pdf: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(zh_pdf), str(tmp_path / "p")], check=True)
+    assert list(tmp_path.glob("p-*.png"))
+
+
+def test_html_output_is_the_same_document_and_escapes_user_text(run_cli, tmp_path: Path) -> None:
+    src = EXAMPLE.read_text(encoding="utf-8").replace(
+        'name: "智联云软件科技有限公司"',
+        'name: "智联云<script>alert(1)</script><img src=\\"http://example.com/x.png\\">"',
+    )
+    folder = tmp_path / "client"
+    folder.mkdir()
+    answers = folder / "answers.yaml"
+    answers.write_text(src, encoding="utf-8")
+    out = tmp_path / "report.html"
+    r = run_cli("report", answers, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<img src="http://example.com' not in html
+    assert 'id="actions"' in html and 'id="clause-7.3"' in html
+    assert "font-family: &#34;" not in html, "CSS must not be escaped"
+
+
+def test_fetcher_reads_only_data_urls_and_allowed_folders(tmp_path: Path) -> None:
+    from cxassess.rendering.report import local_only_fetcher
+
+    inside = tmp_path / "in"
+    inside.mkdir()
+    (inside / "ok.txt").write_text("ok", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("no", encoding="utf-8")
+    fetcher = local_only_fetcher([inside])
+    assert fetcher.fetch((inside / "ok.txt").as_uri()).read() == b"ok"
+    assert fetcher.fetch("data:text/plain,hi").read() == b"hi"
+    for url in ((tmp_path / "secret.txt").as_uri(), "http://example.com/x.png", "https://example.com/"):
+        with pytest.raises(ValueError, match="blocked"):
+            fetcher.fetch(url)
+
+
+def test_missing_chinese_font_is_a_clear_error_with_exit_4(run_cli, tmp_path: Path, monkeypatch) -> None:
+    import cxassess.rendering.report as report
+
+    monkeypatch.setattr(report, "cjk_font_available", lambda: False)
+    r = run_cli("report", EXAMPLE, "-o", tmp_path / "r.pdf")
+    assert r.exit_code == 4
+    assert "no Chinese font is installed" in r.stderr and "fonts-noto-cjk" in r.stderr
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_target_file_changes_targets_in_the_report(run_cli, tmp_path: Path) -> None:
+    targets = tmp_path / "targets.yaml"
+    targets.write_text('schema: cxassess/targets/1\nclauses:\n  "7.3": 5\n', encoding="utf-8")
+    out = tmp_path / "r.html"
+    r = run_cli("report", EXAMPLE, "-o", out, "--target", targets, "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    html = out.read_text(encoding="utf-8")
+    block = html[html.index('id="clause-7.3"') : html.index('id="clause-7.4"')]
+    assert re.search(r"Target</span><span class=\"val\">5</span>", block)
+
+
+def test_existing_report_is_not_overwritten_without_force(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    out.write_text("old", encoding="utf-8")
+    r = run_cli("report", EXAMPLE, "-o", out)
+    assert r.exit_code == 2 and out.read_text(encoding="utf-8") == "old"
