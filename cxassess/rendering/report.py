@@ -5,6 +5,7 @@ The view model holds every number already formatted; templates only place values
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
@@ -417,17 +418,23 @@ _KEYS = [
 # --------------------------------------------------------------------------- HTML and PDF
 
 
-def render_html(context: dict[str, Any], templates: Path, template: str = "gap_report.html.j2") -> str:
+@functools.cache
+def _environment(templates: Path) -> Any:
     import jinja2
-    from markupsafe import Markup
 
-    env = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def render_html(context: dict[str, Any], templates: Path, template: str = "gap_report.html.j2") -> str:
+    from markupsafe import Markup
+
+    env = _environment(templates)
     css = (templates / "report.css").read_text(encoding="utf-8").replace("@FONT_FAMILY@", FONT_FAMILY)
     page_zh = context["lang"] == "zh"
     page_css = (
@@ -439,6 +446,7 @@ def render_html(context: dict[str, Any], templates: Path, template: str = "gap_r
     return env.get_template(template).render(**context, css=Markup(css + "\n" + page_css))
 
 
+@functools.cache
 def cjk_font_available() -> bool | None:
     """Whether fontconfig knows a Simplified-Chinese font (None when fc-list is missing)."""
     fc_list = shutil.which("fc-list")
