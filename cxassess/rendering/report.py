@@ -443,7 +443,8 @@ def render_html(context: dict[str, Any], templates: Path, template: str = "gap_r
         else '@page { @bottom-right { content: "Page " counter(page) " of " counter(pages); } }'
     )
     # CSS is ours, never user text: mark it safe so autoescape cannot mangle its quotes
-    return env.get_template(template).render(**context, css=Markup(css + "\n" + page_css))
+    html: str = env.get_template(template).render(**context, css=Markup(css + "\n" + page_css))
+    return html
 
 
 @functools.cache
