@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from cxassess.model import Answers, Clause, Rubric, Standard, Targets
+from cxassess.model import GRADES, Answers, Clause, Rubric, Standard, Targets, Verification
 from cxassess.problems import Finding
 
 
@@ -88,6 +88,28 @@ def check_rubric(rubric: Rubric, std: Standard) -> list[Finding]:
                     "rubric", ("scoring", "chapter_weights", cid), f"expected a chapter of {std.key}, found {cid!r}"
                 )
             )
+
+    readiness = rubric.readiness
+    for name, vocab in readiness.vocabularies.items():
+        missing_grades = [g for g in GRADES if g not in vocab]
+        if missing_grades:
+            out.append(
+                Finding(
+                    "rubric",
+                    ("readiness", "vocabularies", name),
+                    f"expected a label for every grade {list(GRADES)}, found none for {missing_grades}",
+                )
+            )
+    for i, rule in enumerate(readiness.grading):
+        if isinstance(rule.below, int) and rule.below not in scale:
+            out.append(
+                Finding(
+                    "rubric", ("readiness", "grading", i, "below"), f"expected {span} or 'target', found {rule.below}"
+                )
+            )
+    for level in readiness.evidence.levels:
+        if level not in scale:
+            out.append(Finding("rubric", ("readiness", "evidence", "levels", level), f"expected {span}, found {level}"))
 
     qids = [q.id for q in rubric.questions] + [a for q in rubric.questions for a in q.aliases]
     dupes = _dupes(qids)
@@ -230,4 +252,45 @@ def check_targets(targets: Targets, rubric: Rubric, std: Standard) -> list[Findi
             )
         elif level not in scale:
             out.append(Finding("targets", ("clauses", cid), f"expected {span}, found {level}"))
+    return out
+
+
+def check_verification(
+    verification: Verification, rubric: Rubric, answers_sha256: str | None, today: dt.date
+) -> list[Finding]:
+    out: list[Finding] = []
+    if verification.date > today:
+        out.append(
+            Finding("verification", ("date",), f"expected a date on or before {today}, found {verification.date}")
+        )
+    if answers_sha256 is not None and verification.answers_sha256 not in (None, answers_sha256):
+        out.append(
+            Finding(
+                "verification",
+                ("answers_sha256",),
+                f"expected the SHA-256 of the answers file verified ({answers_sha256}), "
+                f"found {verification.answers_sha256} (the answers changed after verification?)",
+            )
+        )
+    questions = rubric.question_index()
+    aliases = rubric.alias_index()
+    scale = rubric.scale.values()
+    for key, item in verification.findings.items():
+        qid = aliases.get(key, key)
+        if qid not in questions:
+            out.append(
+                Finding(
+                    "verification",
+                    ("findings", key),
+                    f"expected a question id of rubric {rubric.id} {rubric.version}, found {key!r}",
+                )
+            )
+        elif item.level is not None and item.level not in scale:
+            out.append(
+                Finding(
+                    "verification",
+                    ("findings", key, "level"),
+                    f"expected {min(scale)}–{max(scale)}, found {item.level}",
+                )
+            )
     return out

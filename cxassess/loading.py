@@ -20,10 +20,12 @@ from cxassess.model import (
     RUBRIC_SCHEMA,
     STANDARD_SCHEMA,
     TARGETS_SCHEMA,
+    VERIFICATION_SCHEMA,
     Answers,
     Rubric,
     Standard,
     Targets,
+    Verification,
 )
 from cxassess.problems import Finding, InputError, Problem, format_path
 from cxassess.scoring import InputDigest
@@ -36,12 +38,14 @@ KINDS: dict[str, type[BaseModel]] = {
     RUBRIC_SCHEMA: Rubric,
     ANSWERS_SCHEMA: Answers,
     TARGETS_SCHEMA: Targets,
+    VERIFICATION_SCHEMA: Verification,
 }
 ROLE_OF_SCHEMA = {
     STANDARD_SCHEMA: "standard",
     RUBRIC_SCHEMA: "rubric",
     ANSWERS_SCHEMA: "answers",
     TARGETS_SCHEMA: "targets",
+    VERIFICATION_SCHEMA: "verification",
 }
 
 
@@ -321,6 +325,7 @@ class Assessment:
     rubric: Loaded[Rubric]
     answers: Loaded[Answers]
     targets: Loaded[Targets] | None = None
+    verification: Loaded[Verification] | None = None
 
     def digests(self) -> list[InputDigest]:
         out = [
@@ -330,7 +335,15 @@ class Assessment:
         ]
         if self.targets is not None:
             out.append(self.targets.digest("targets"))
+        if self.verification is not None:
+            out.append(self.verification.digest("verification"))
         return out
+
+    def files(self) -> list[Path]:
+        """Every input file, in a stable order (answers, verification, targets, rubric, standard)."""
+        out = [self.answers.path]
+        out += [x.path for x in (self.verification, self.targets) if x is not None]
+        return [*out, self.rubric.path, self.standard.path]
 
     def target_levels(self) -> dict[str, int]:
         """Per-clause targets: the rubric's level, then the targets file's default and clauses."""
@@ -388,6 +401,7 @@ def load_assessment(
     rubric_path: Path | None = None,
     standard_path: Path | None = None,
     targets_path: Path | None = None,
+    verification_path: Path | None = None,
     library: Library | None = None,
 ) -> Assessment:
     """Load and cross-check the answers, their rubric and standard (and an optional targets file).
@@ -405,9 +419,15 @@ def load_assessment(
     if targets_path is not None:
         targets = load(Targets, targets_path)
         problems += targets.locate(checks.check_targets(targets.model, rubric.model, standard.model))
+    verification = None
+    if verification_path is not None:
+        verification = load(Verification, verification_path)
+        problems += verification.locate(
+            checks.check_verification(verification.model, rubric.model, answers.sha256, today)
+        )
     if problems:
         raise InputError(problems)
-    return Assessment(standard, rubric, answers, targets)
+    return Assessment(standard, rubric, answers, targets, verification)
 
 
 def validate_paths(paths: Sequence[Path], *, today: dt.date, library: Library | None = None) -> list[Problem]:

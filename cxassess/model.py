@@ -14,7 +14,12 @@ STANDARD_SCHEMA = "cxassess/standard/1"
 RUBRIC_SCHEMA = "cxassess/rubric/1"
 ANSWERS_SCHEMA = "cxassess/answers/1"
 TARGETS_SCHEMA = "cxassess/targets/1"
+VERIFICATION_SCHEMA = "cxassess/verification/1"
 
+OrgSize = Literal["micro", "small", "medium", "large"]
+EvidenceKind = Literal["document", "record", "interview", "observation", "data", "other"]
+ORG_SIZES: tuple[str, ...] = ("micro", "small", "medium", "large")
+EVIDENCE_KINDS: tuple[str, ...] = ("document", "record", "interview", "observation", "data", "other")
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
@@ -159,6 +164,43 @@ class ActionPlanRules(Base):
     default_owner: Text | None = None
 
 
+Grade = Literal["major", "minor", "observation", "ofi"]
+GRADES: tuple[Grade, ...] = ("major", "minor", "observation", "ofi")
+
+
+class GradingRule(Base):
+    """One grading rule; the first rule whose conditions all hold gives the grade.
+
+    ``below``: the judged level is below this number, or below the clause target with ``"target"``;
+    ``core``: the question is (true) or is not (false) a core item; ``downgraded``: the evidence
+    rules lowered the level.
+    """
+
+    grade: Grade
+    below: int | Literal["target"] | None = None
+    core: bool | None = None
+    downgraded: bool | None = None
+
+
+class EvidenceRequirement(Base):
+    min_items: Annotated[int, Field(ge=0)] = 1
+    kinds: list[EvidenceKind] = []
+
+
+class EvidenceRules(Base):
+    max_age_months: Annotated[int, Field(ge=1)] | None = None
+    undated_counts: bool = False
+    levels: dict[int, EvidenceRequirement] = {}
+
+
+class ReadinessRules(Base):
+    vocabularies: dict[Id, dict[Grade, Text]] = {}
+    grading: list[GradingRule] = []
+    escalate_minors: Annotated[int, Field(ge=2)] | None = None
+    evidence: EvidenceRules = EvidenceRules()
+    corrective_action_days: dict[Grade, Annotated[int, Field(ge=1)]] = {}
+
+
 class Question(Base):
     id: Id
     clause: Id
@@ -184,6 +226,7 @@ class Rubric(Base):
     target_level: int
     scoring: ScoringRules = ScoringRules()
     action_plan: ActionPlanRules = ActionPlanRules()
+    readiness: ReadinessRules = ReadinessRules()
     questions: list[Question] = Field(min_length=1)
 
     def question_index(self) -> dict[str, Question]:
@@ -194,12 +237,6 @@ class Rubric(Base):
 
 
 # --------------------------------------------------------------------------- answers
-
-
-OrgSize = Literal["micro", "small", "medium", "large"]
-EvidenceKind = Literal["document", "record", "interview", "observation", "data", "other"]
-ORG_SIZES: tuple[str, ...] = ("micro", "small", "medium", "large")
-EVIDENCE_KINDS: tuple[str, ...] = ("document", "record", "interview", "observation", "data", "other")
 
 
 class Evidence(Base):
@@ -251,3 +288,30 @@ class Targets(Base):
     schema_: Literal["cxassess/targets/1"] = Field(alias="schema")
     default: int | None = None
     clauses: dict[Id, int] = {}
+
+
+VerificationStatus = Literal["verified", "not_verified", "disputed"]
+
+
+class VerifiedAnswer(Base):
+    status: VerificationStatus
+    level: int | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _disputed_needs_level_and_note(self) -> VerifiedAnswer:
+        if self.status == "disputed" and (self.level is None or not (self.note or "").strip()):
+            raise ValueError("expected a level and a note on a disputed answer, found none")
+        if self.status != "disputed" and self.level is not None:
+            raise ValueError(f"expected no level unless disputed, found a level on a {self.status} answer")
+        return self
+
+
+class Verification(Base):
+    """An auditor's verification of one answers file; it never alters the answers."""
+
+    schema_: Literal["cxassess/verification/1"] = Field(alias="schema")
+    auditor: NonEmpty
+    date: dt.date
+    answers_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+    findings: dict[Id, VerifiedAnswer] = {}

@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "score": ("cxassess.cli.score", "Score an answers file: summary table or versioned JSON."),
     "questionnaire": ("cxassess.cli.questionnaire", "Write a commented, bilingual answers template for a rubric."),
     "report": ("cxassess.cli.report", "Render the gap-analysis report (PDF or HTML)."),
+    "readiness": ("cxassess.cli.readiness", "Certification readiness: graded findings, verdict, auditor verification."),
 }
 
 
@@ -48,6 +49,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     \b
     Exit codes: 0 ok · 1 findings (e.g. a failed gate) · 2 bad input or usage · 3 internal error ·
     4 something missing on this machine (e.g. a Chinese font).
+    readiness: 0 ready · 5 ready subject to action plans · 6 not ready.
     """
     ctx.ensure_object(dict)["verbose"] = verbose
 

@@ -5,6 +5,7 @@ The view model holds every number already formatted; templates only place values
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -18,7 +19,7 @@ from cxassess.actions import ActionItem
 from cxassess.model import Answers, Lang, Rubric, Standard
 from cxassess.rendering import charts
 from cxassess.rendering.i18n import t
-from cxassess.scoring import ClauseResult, Result
+from cxassess.scoring import ClauseResult, InputDigest, Result
 
 FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif'
 
@@ -35,9 +36,9 @@ def lvl(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
-def report_id(result: Result, kind: str, lang: Lang) -> str:
-    """A stable id derived from the inputs' digests, the report kind and the language."""
-    payload = json.dumps([kind, lang, [(i.role, i.sha256) for i in result.inputs], result.engine])
+def report_id(inputs: list[InputDigest], engine: str, kind: str, lang: Lang) -> str:
+    """A stable id derived from the inputs' digests, the engine, the report kind and the language."""
+    payload = json.dumps([kind, lang, [(i.role, i.sha256) for i in inputs], engine])
     return "CXA-" + hashlib.sha256(payload.encode()).hexdigest()[:12].upper()
 
 
@@ -273,7 +274,7 @@ def build_context(data: ReportInputs, lang: Lang) -> dict[str, Any]:
         "font_family": FONT_FAMILY,
         "t": {key: t(key, lang) for key in _KEYS},
         "title": t("report.title", lang),
-        "report_id": report_id(res, "gap", lang),
+        "report_id": report_id(res.inputs, res.engine, "gap", lang),
         "engine": res.engine,
         "org": {
             "name": org.name,
@@ -485,7 +486,9 @@ def write_pdf(
     allowed_roots: list[Path],
     base_url: Path,
     attachments: list[Path] | None = None,
+    attachment_date: dt.date | None = None,
     identifier: str | None = None,
+    pdf_variant: str | None = None,
 ) -> None:
     """Lay out ``html`` into a PDF. Only ``data:`` URLs and files under ``allowed_roots`` are read."""
     if cjk_font_available() is False:
@@ -497,10 +500,19 @@ def write_pdf(
 
     fetcher = local_only_fetcher(allowed_roots)
     doc = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher)
-    files = [weasyprint.Attachment(filename=str(p), url_fetcher=fetcher, name=p.name) for p in attachments or []]
+    stamp = None
+    if attachment_date is not None:
+        stamp = dt.datetime(attachment_date.year, attachment_date.month, attachment_date.day, tzinfo=dt.UTC)
+    files = [
+        weasyprint.Attachment(
+            filename=str(p), url_fetcher=fetcher, name=p.name, created=stamp, modified=stamp, relationship="Source"
+        )
+        for p in attachments or []
+    ]
     target.parent.mkdir(parents=True, exist_ok=True)
     doc.write_pdf(
         str(target),
         attachments=files or None,
         pdf_identifier=identifier.encode() if identifier else None,
+        pdf_variant=pdf_variant,
     )

@@ -1,0 +1,151 @@
+"""``cxassess readiness ANSWERS [--verification FILE] -o readiness.pdf [--json FILE]``"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import cast
+
+import click
+
+from cxassess.cli.common import (
+    EXIT_OK,
+    EnvironmentProblem,
+    UserError,
+    input_options,
+    lang_option,
+    safe_write,
+    today,
+)
+from cxassess.loading import Assessment, load_assessment, templates_dir
+from cxassess.model import Lang
+from cxassess.readiness import ReadinessResult, Verdict, assess_readiness, readiness_json
+
+EXIT_READY = EXIT_OK
+EXIT_CONDITIONAL = 5  # ready subject to accepted action plans
+EXIT_NOT_READY = 6
+VERDICT_EXIT: dict[Verdict, int] = {"ready": EXIT_READY, "conditional": EXIT_CONDITIONAL, "not_ready": EXIT_NOT_READY}
+
+
+def readiness_of(assessment: Assessment) -> ReadinessResult:
+    return assess_readiness(
+        assessment.standard.model,
+        assessment.rubric.model,
+        assessment.answers.model,
+        targets=assessment.target_levels(),
+        verification=assessment.verification.model if assessment.verification else None,
+        answers_sha256=assessment.answers.sha256,
+        inputs=assessment.digests(),
+    )
+
+
+def render_readiness(
+    assessment: Assessment,
+    result: ReadinessResult,
+    lang: Lang,
+    vocabulary: str | None,
+    fmt: str,
+    output: Path,
+    *,
+    force: bool,
+) -> Path | None:
+    from cxassess.rendering.readiness_report import build_readiness_context
+    from cxassess.rendering.report import RenderError, render_html, write_pdf
+
+    rubric = assessment.rubric.model
+    if vocabulary is not None and vocabulary not in rubric.readiness.vocabularies:
+        known = ", ".join(rubric.readiness.vocabularies) or "none"
+        raise UserError(f"--vocabulary: expected one of {known} (declared in rubric {rubric.id}), found {vocabulary!r}")
+    context = build_readiness_context(result, assessment.standard.model, rubric, lang, vocabulary)
+    templates = templates_dir()
+    html = render_html(context, templates, "readiness.html.j2")
+    if fmt == "html":
+        return safe_write(output, html, force=force)
+    files = assessment.files()
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp) / output.name
+        try:
+            write_pdf(
+                html,
+                staged,
+                allowed_roots=[templates, *{f.resolve().parent for f in files}],
+                base_url=templates,
+                attachments=files,
+                attachment_date=result.assessment.date,
+                identifier=context["report_id"],
+                pdf_variant="pdf/a-3b",
+            )
+        except RenderError as exc:
+            raise EnvironmentProblem(str(exc)) from None
+        return safe_write(output, staged.read_bytes(), force=force)
+
+
+@click.command("readiness")
+@click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--verification",
+    "verification_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The auditor's verification file.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Readiness report to write (PDF, or HTML by suffix or --format).",
+)
+@click.option(
+    "--json", "json_path", type=click.Path(path_type=Path, dir_okay=False), help="Write the readiness result as JSON."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "html"]),
+    default=None,
+    help="pdf or html (default: from the output's suffix).",
+)
+@click.option("--vocabulary", default=None, help="Grading vocabulary declared in the rubric (e.g. cnca, iso17021).")
+@click.option("--force", is_flag=True, help="Replace existing output files (a .bak copy is kept).")
+@input_options
+@lang_option
+def command(
+    answers: Path,
+    verification_path: Path | None,
+    output: Path | None,
+    json_path: Path | None,
+    fmt: str | None,
+    vocabulary: str | None,
+    force: bool,
+    rubric_path: Path | None,
+    standard_path: Path | None,
+    targets_path: Path | None,
+    lang: str,
+) -> None:
+    """Certification readiness: graded findings, a verdict and a report an auditor signs.
+
+    \b
+    Exit code tells the verdict: 0 ready · 5 ready subject to accepted action plans · 6 not ready
+    (2, 3, 4 as for every command).
+    """
+    if output is None and json_path is None:
+        raise click.UsageError("give -o/--output for the report, --json for the result, or both")
+    assessment = load_assessment(
+        answers,
+        today=today(),
+        rubric_path=rubric_path,
+        standard_path=standard_path,
+        targets_path=targets_path,
+        verification_path=verification_path,
+    )
+    result = readiness_of(assessment)
+    if json_path is not None:
+        safe_write(json_path, readiness_json(result), force=force)
+        click.echo(f"wrote {json_path}")
+    if output is not None:
+        if fmt is None:
+            fmt = "html" if output.suffix.lower() in (".html", ".htm") else "pdf"
+        render_readiness(assessment, result, cast(Lang, lang), vocabulary, fmt, output, force=force)
+        click.echo(f"wrote {output}")
+    label = {"ready": "ready", "conditional": "ready subject to accepted action plans", "not_ready": "not ready"}
+    click.echo(f"verdict: {label[result.verdict]}")
+    raise SystemExit(VERDICT_EXIT[result.verdict])
