@@ -170,7 +170,8 @@ _PLAIN = {
 }
 
 
-def _message(cls: type[BaseModel], err: Any) -> tuple[tuple[Any, ...], str]:
+def describe_error(cls: type[BaseModel], err: Any) -> tuple[tuple[Any, ...], str]:
+    """A pydantic error as (location in the document, 'expected …, found …')."""
     loc = tuple(p for p in err["loc"] if p != "[key]")
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -213,7 +214,7 @@ def validate_model(cls: type[M], data: Any, path: Path, marks: Marks) -> M:
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            loc, msg = _message(cls, err)
+            loc, msg = describe_error(cls, err)
             problems.append(Problem(str(path), marks.line_of(loc) or 0, format_path(loc), msg))
         raise InputError(problems) from None
 

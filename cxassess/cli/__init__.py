@@ -16,7 +16,8 @@ from cxassess.cli.common import CxGroup
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("cxassess.cli.validate", "Check catalogues, rubrics and answers files, cross-references included."),
     "score": ("cxassess.cli.score", "Score an answers file: summary table or versioned JSON."),
-    "questionnaire": ("cxassess.cli.questionnaire", "Write a commented, bilingual answers template for a rubric."),
+    "questionnaire": ("cxassess.cli.questionnaire", "Write a questionnaire for a rubric: YAML template, Excel or CSV."),
+    "import": ("cxassess.cli.import_", "Read a filled-in Excel or CSV questionnaire back into answers."),
     "report": ("cxassess.cli.report", "Render the gap-analysis report (PDF or HTML)."),
     "readiness": ("cxassess.cli.readiness", "Certification readiness: graded findings, verdict, auditor verification."),
 }

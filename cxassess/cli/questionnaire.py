@@ -1,15 +1,18 @@
-"""``cxassess questionnaire RUBRIC -o answers.yaml``"""
+"""``cxassess questionnaire RUBRIC -o answers.yaml|问卷.xlsx|问卷.csv``"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import click
 
-from cxassess.cli.common import UserError, safe_write
+from cxassess.cli.common import EnvironmentProblem, UserError, lang_option, safe_write
 from cxassess.loading import Library, Loaded, load, resolve_standard
-from cxassess.model import Answers, Rubric
+from cxassess.model import Answers, Lang, Rubric
 from cxassess.rendering.questionnaire_yaml import render_questionnaire
+
+FORMATS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx", ".csv": "csv"}
 
 
 def find_rubric(spec: str) -> Loaded[Rubric]:
@@ -31,7 +34,14 @@ def find_rubric(spec: str) -> Loaded[Rubric]:
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="Where to write the template.",
+    help="Where to write the questionnaire.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "xlsx", "csv"]),
+    default=None,
+    help="yaml, xlsx or csv (default: from the output's suffix).",
 )
 @click.option(
     "--answers",
@@ -40,11 +50,30 @@ def find_rubric(spec: str) -> Loaded[Rubric]:
     help="Pre-fill from an existing answers file.",
 )
 @click.option("--force", is_flag=True, help="Replace an existing output file (a .bak copy is kept).")
-def command(rubric: str, output: Path, existing: Path | None, force: bool) -> None:
-    """Write a blank, commented, bilingual answers template for RUBRIC (a file or a rubric id)."""
+@lang_option
+def command(rubric: str, output: Path, fmt: str | None, existing: Path | None, force: bool, lang: str) -> None:
+    """Write a questionnaire for RUBRIC (a file or a rubric id): a commented bilingual YAML
+    template, an Excel workbook or a CSV file, optionally pre-filled from existing answers."""
+    fmt = fmt or FORMATS.get(output.suffix.lower(), "yaml")
     loaded = find_rubric(rubric)
     standard = resolve_standard(loaded, Library(), None)
     prefill = load(Answers, existing).model if existing is not None else None
-    text = render_questionnaire(loaded.model, standard.model, prefill)
-    backup = safe_write(output, text, force=force)
+    data: str | bytes
+    if fmt == "yaml":
+        data = render_questionnaire(loaded.model, standard.model, prefill)
+    else:
+        from cxassess.tabular import export_rows
+
+        sheet = export_rows(loaded.model, standard.model, prefill, cast(Lang, lang))
+        if fmt == "xlsx":
+            try:
+                from cxassess.rendering.workbook import write_xlsx
+            except ImportError:  # pragma: no cover - depends on the installation
+                raise EnvironmentProblem("Excel support needs openpyxl: pip install 'cxassess[xlsx]'") from None
+            data = write_xlsx(sheet, loaded.model, cast(Lang, lang))
+        else:
+            from cxassess.rendering.workbook import write_csv
+
+            data = "\ufeff" + write_csv(sheet)  # a BOM so spreadsheet programs read UTF-8 Chinese
+    backup = safe_write(output, data, force=force)
     click.echo(f"wrote {output}" + (f" (previous file kept as {backup})" if backup else ""))
