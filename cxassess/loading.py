@@ -20,11 +20,13 @@ from cxassess.model import (
     RUBRIC_SCHEMA,
     STANDARD_SCHEMA,
     TARGETS_SCHEMA,
+    THEME_SCHEMA,
     VERIFICATION_SCHEMA,
     Answers,
     Rubric,
     Standard,
     Targets,
+    Theme,
     Verification,
 )
 from cxassess.problems import Finding, InputError, Problem, format_path
@@ -39,6 +41,7 @@ KINDS: dict[str, type[BaseModel]] = {
     ANSWERS_SCHEMA: Answers,
     TARGETS_SCHEMA: Targets,
     VERIFICATION_SCHEMA: Verification,
+    THEME_SCHEMA: Theme,
 }
 ROLE_OF_SCHEMA = {
     STANDARD_SCHEMA: "standard",
@@ -46,6 +49,7 @@ ROLE_OF_SCHEMA = {
     ANSWERS_SCHEMA: "answers",
     TARGETS_SCHEMA: "targets",
     VERIFICATION_SCHEMA: "verification",
+    THEME_SCHEMA: "theme",
 }
 
 
@@ -490,3 +494,96 @@ def validate_paths(paths: Sequence[Path], *, today: dt.date, library: Library | 
         except InputError as exc:
             problems.extend(exc.problems)
     return sorted(set(problems))
+
+
+def find_answer_files(paths: Sequence[Path]) -> list[Path]:
+    """Answers files among ``paths``: files as given, folders searched recursively for YAML files
+    whose ``schema`` is ``cxassess/answers/1`` (verification and targets files are skipped)."""
+    out: list[Path] = []
+    for p in paths:
+        if not p.is_dir():
+            out.append(p)
+            continue
+        for f in sorted(p.rglob("*.y*ml")):
+            try:
+                head = f.read_text(encoding="utf-8-sig", errors="replace")[:4096]
+            except OSError:
+                continue
+            if ANSWERS_SCHEMA in head:
+                out.append(f)
+    return out
+
+
+def load_many(paths: Sequence[Path], *, today: dt.date, library: Library | None = None) -> list[Assessment]:
+    """Load every answers file (all problems of all files at once); all must use one rubric."""
+    library = library or Library()
+    loaded: list[Assessment] = []
+    problems: list[Problem] = []
+    for path in find_answer_files(paths):
+        try:
+            loaded.append(load_assessment(path, today=today, library=library))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if loaded:
+        ref = loaded[0]
+        want = (ref.rubric.model.id, ref.rubric.model.version)
+        for a in loaded[1:]:
+            got = (a.rubric.model.id, a.rubric.model.version)
+            if got != want:
+                problems.append(
+                    Problem(
+                        str(a.answers.path),
+                        a.answers.marks.line_of(("assessment", "rubric")) or 0,
+                        "assessment.rubric",
+                        f"expected {want[0]} {want[1]} (as in {ref.answers.path}), found {got[0]} {got[1]}: "
+                        "a comparison needs one rubric",
+                    )
+                )
+    if not loaded and not problems:
+        problems.append(Problem(", ".join(str(p) for p in paths), 0, "(files)", "expected answers files, found none"))
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Branding:
+    name: str
+    primary: str
+    accent: str
+    footer: str
+    logo_uri: str | None
+
+
+def load_theme(path: Path) -> Branding:
+    """A theme file and its logo, read only from the local file system (never a URL)."""
+    import base64
+
+    loaded = load(Theme, path)
+    theme = loaded.model
+    logo_uri = None
+    if theme.logo:
+        line = loaded.marks.line_of(("logo",)) or 0
+        if "://" in theme.logo:
+            raise InputError(
+                [Problem(str(path), line, "logo", f"expected a local image file, found the URL {theme.logo!r}")]
+            )
+        logo = (path.parent / theme.logo).resolve()
+        kind = LOGO_TYPES.get(logo.suffix.lower())
+        if kind is None:
+            raise InputError(
+                [Problem(str(path), line, "logo", f"expected a .png, .jpg or .svg file, found {theme.logo!r}")]
+            )
+        if not logo.is_file():
+            raise InputError([Problem(str(path), line, "logo", f"expected an existing file, found none at {logo}")])
+        data = logo.read_bytes()
+        if len(data) > LOGO_MAX_BYTES:
+            raise InputError(
+                [Problem(str(path), line, "logo", f"expected at most {LOGO_MAX_BYTES} bytes, found {len(data)}")]
+            )
+        logo_uri = f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
+    return Branding(theme.name, theme.colours.primary, theme.colours.accent, theme.footer or theme.name, logo_uri)

@@ -15,6 +15,7 @@ RUBRIC_SCHEMA = "cxassess/rubric/1"
 ANSWERS_SCHEMA = "cxassess/answers/1"
 TARGETS_SCHEMA = "cxassess/targets/1"
 VERIFICATION_SCHEMA = "cxassess/verification/1"
+THEME_SCHEMA = "cxassess/theme/1"
 
 OrgSize = Literal["micro", "small", "medium", "large"]
 EvidenceKind = Literal["document", "record", "interview", "observation", "data", "other"]
@@ -315,3 +316,21 @@ class Verification(Base):
     date: dt.date
     answers_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     findings: dict[Id, VerifiedAnswer] = {}
+
+
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class ThemeColours(Base):
+    primary: Colour = "#14396b"
+    accent: Colour = "#d9822b"
+
+
+class Theme(Base):
+    """A consultancy's branding, applied to every report without editing templates."""
+
+    schema_: Literal["cxassess/theme/1"] = Field(alias="schema")
+    name: NonEmpty
+    logo: str | None = None  # a local file, relative to the theme file
+    colours: ThemeColours = ThemeColours()
+    footer: str | None = None

@@ -224,7 +224,8 @@ def test_existing_answers_are_replaced_only_with_force_and_backed_up(run_cli, tm
 
 
 @pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui",
 )
 def test_libreoffice_opens_the_workbook(run_cli, tmp_path: Path) -> None:
     src = tmp_path / "q.xlsx"

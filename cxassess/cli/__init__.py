@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "score": ("cxassess.cli.score", "Score an answers file: summary table or versioned JSON."),
     "questionnaire": ("cxassess.cli.questionnaire", "Write a questionnaire for a rubric: YAML template, Excel or CSV."),
     "import": ("cxassess.cli.import_", "Read a filled-in Excel or CSV questionnaire back into answers."),
+    "compare": ("cxassess.cli.compare", "Compare many organisations and follow each over time."),
     "report": ("cxassess.cli.report", "Render the gap-analysis report (PDF or HTML)."),
     "readiness": ("cxassess.cli.readiness", "Certification readiness: graded findings, verdict, auditor verification."),
 }

@@ -17,7 +17,7 @@ from cxassess.cli.common import (
     safe_write,
     today,
 )
-from cxassess.loading import Assessment, load_assessment, templates_dir
+from cxassess.loading import Assessment, load_assessment, load_theme, templates_dir
 from cxassess.model import Lang
 from cxassess.readiness import ReadinessResult, Verdict, assess_readiness, readiness_json
 
@@ -48,6 +48,7 @@ def render_readiness(
     output: Path,
     *,
     force: bool,
+    theme_path: Path | None = None,
 ) -> Path | None:
     from cxassess.rendering.readiness_report import build_readiness_context
     from cxassess.rendering.report import RenderError, render_html, write_pdf
@@ -58,7 +59,8 @@ def render_readiness(
         raise UserError(f"--vocabulary: expected one of {known} (declared in rubric {rubric.id}), found {vocabulary!r}")
     context = build_readiness_context(result, assessment.standard.model, rubric, lang, vocabulary)
     templates = templates_dir()
-    html = render_html(context, templates, "readiness.html.j2")
+    branding = load_theme(theme_path) if theme_path is not None else None
+    html = render_html(context, templates, "readiness.html.j2", branding=branding)
     if fmt == "html":
         return safe_write(output, html, force=force)
     files = assessment.files()
@@ -81,7 +83,7 @@ def render_readiness(
 
 
 @click.command("readiness")
-@click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("answers", type=click.Path(path_type=Path, dir_okay=False), required=False)
 @click.option(
     "--verification",
     "verification_path",
@@ -91,8 +93,21 @@ def render_readiness(
 @click.option(
     "-o",
     "--output",
+    type=click.Path(path_type=Path),
+    help="Readiness report to write (PDF, or HTML by suffix or --format); with --batch: the output folder.",
+)
+@click.option(
+    "--batch",
+    "batch",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Render a readiness report for every answers file in this folder.",
+)
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes for --batch (default: all cores).")
+@click.option(
+    "--theme",
+    "theme_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Readiness report to write (PDF, or HTML by suffix or --format).",
+    help="Branding: a theme file (name, logo, colours).",
 )
 @click.option(
     "--json", "json_path", type=click.Path(path_type=Path, dir_okay=False), help="Write the readiness result as JSON."
@@ -109,9 +124,12 @@ def render_readiness(
 @input_options
 @lang_option
 def command(
-    answers: Path,
+    answers: Path | None,
     verification_path: Path | None,
     output: Path | None,
+    batch: Path | None,
+    jobs: int | None,
+    theme_path: Path | None,
     json_path: Path | None,
     fmt: str | None,
     vocabulary: str | None,
@@ -125,8 +143,30 @@ def command(
 
     \b
     Exit code tells the verdict: 0 ready · 5 ready subject to accepted action plans · 6 not ready
-    (2, 3, 4 as for every command).
+    (2, 3, 4 as for every command). With --batch: 0 every report written, 1 some files skipped.
     """
+    if theme_path is not None:
+        load_theme(theme_path)
+    if batch is not None:
+        if answers is not None or output is None:
+            raise click.UsageError("--batch FOLDER needs -o OUTDIR and no ANSWERS")
+        from cxassess.cli.batch import run_batch
+
+        code = run_batch(
+            "readiness",
+            batch,
+            output,
+            lang=lang,
+            fmt=fmt or "pdf",
+            today=today(),
+            force=force,
+            jobs=jobs,
+            theme=theme_path,
+            vocabulary=vocabulary,
+        )
+        raise SystemExit(code)
+    if answers is None:
+        raise click.UsageError("give an ANSWERS file, or --batch FOLDER")
     if output is None and json_path is None:
         raise click.UsageError("give -o/--output for the report, --json for the result, or both")
     assessment = load_assessment(
@@ -144,7 +184,9 @@ def command(
     if output is not None:
         if fmt is None:
             fmt = "html" if output.suffix.lower() in (".html", ".htm") else "pdf"
-        render_readiness(assessment, result, cast(Lang, lang), vocabulary, fmt, output, force=force)
+        render_readiness(
+            assessment, result, cast(Lang, lang), vocabulary, fmt, output, force=force, theme_path=theme_path
+        )
         click.echo(f"wrote {output}")
     label = {"ready": "ready", "conditional": "ready subject to accepted action plans", "not_ready": "not ready"}
     click.echo(f"verdict: {label[result.verdict]}")

@@ -10,20 +10,23 @@ import click
 
 from cxassess.actions import action_plan
 from cxassess.cli.common import EnvironmentProblem, input_options, lang_option, safe_write, today
-from cxassess.loading import Assessment, load_assessment, templates_dir
+from cxassess.loading import Assessment, load_assessment, load_theme, templates_dir
 from cxassess.model import Lang
 from cxassess.scoring import score
 
 
-def render_report(assessment: Assessment, lang: Lang, fmt: str, output: Path, *, force: bool) -> Path | None:
+def render_report(
+    assessment: Assessment, lang: Lang, fmt: str, output: Path, *, force: bool, theme_path: Path | None = None
+) -> Path | None:
     """Render one assessment's gap-analysis report to ``output``; returns the backup made, if any."""
     from cxassess.rendering.report import RenderError, ReportInputs, build_context, render_html, write_pdf
 
+    branding = load_theme(theme_path) if theme_path is not None else None
     std, rub, ans = assessment.standard.model, assessment.rubric.model, assessment.answers.model
     result = score(std, rub, ans, targets=assessment.target_levels(), inputs=assessment.digests())
     context = build_context(ReportInputs(result, std, rub, ans, action_plan(result, rub, std)), lang)
     templates = templates_dir()
-    html = render_html(context, templates)
+    html = render_html(context, templates, branding=branding)
     if fmt == "html":
         return safe_write(output, html, force=force)
     with tempfile.TemporaryDirectory() as tmp:
@@ -42,9 +45,26 @@ def render_report(assessment: Assessment, lang: Lang, fmt: str, output: Path, *,
 
 
 @click.command("report")
-@click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("answers", type=click.Path(path_type=Path, dir_okay=False), required=False)
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="Report file to write."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Report file to write (with --batch: the output folder).",
+)
+@click.option(
+    "--batch",
+    "batch",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Render a report for every answers file in this folder.",
+)
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes for --batch (default: all cores).")
+@click.option(
+    "--theme",
+    "theme_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Branding: a theme file (name, logo, colours).",
 )
 @click.option(
     "--format",
@@ -57,8 +77,11 @@ def render_report(assessment: Assessment, lang: Lang, fmt: str, output: Path, *,
 @input_options
 @lang_option
 def command(
-    answers: Path,
+    answers: Path | None,
     output: Path,
+    batch: Path | None,
+    jobs: int | None,
+    theme_path: Path | None,
     fmt: str | None,
     force: bool,
     rubric_path: Path | None,
@@ -68,10 +91,31 @@ def command(
 ) -> None:
     """Render the gap-analysis report of an answers file: summary, charts, clause by clause,
     a prioritised action plan, every answer and the method."""
+    if theme_path is not None:
+        load_theme(theme_path)  # a bad theme is reported once, before any work
+    if batch is not None:
+        if answers is not None:
+            raise click.UsageError("give either ANSWERS or --batch FOLDER, not both")
+        from cxassess.cli.batch import run_batch
+
+        code = run_batch(
+            "report",
+            batch,
+            output,
+            lang=lang,
+            fmt=fmt or "pdf",
+            today=today(),
+            force=force,
+            jobs=jobs,
+            theme=theme_path,
+        )
+        raise SystemExit(code)
+    if answers is None:
+        raise click.UsageError("give an ANSWERS file, or --batch FOLDER")
     if fmt is None:
         fmt = "html" if output.suffix.lower() in (".html", ".htm") else "pdf"
     assessment = load_assessment(
         answers, today=today(), rubric_path=rubric_path, standard_path=standard_path, targets_path=targets_path
     )
-    backup = render_report(assessment, cast(Lang, lang), fmt, output, force=force)
+    backup = render_report(assessment, cast(Lang, lang), fmt, output, force=force, theme_path=theme_path)
     click.echo(f"wrote {output}" + (f" (previous file kept as {backup})" if backup else ""))

@@ -103,3 +103,32 @@ def bars(
     if target is not None:
         chart.add(titles[1], [target] * len(labels), stroke=True, fill=False)
     return _uri(chart.render(), name)
+
+
+def boxes(name: str, labels: Sequence[str], data: Sequence[Sequence[float]]) -> str:
+    """Box plots (whiskers at minimum and maximum, boxes at the quartiles pygal computes from the
+    data) of one series of values per label, on a 0–100 scale."""
+    chart = pygal.Box(
+        width=900,
+        height=420,
+        range=(0, 100),
+        style=_style([CURRENT] * max(1, len(labels))),
+        box_mode="extremes",
+        **{**_COMMON, "show_legend": False},
+    )
+    chart.x_labels = list(labels)
+    chart.y_labels = [0, 20, 40, 60, 80, 100]
+    for label, values in zip(labels, data, strict=True):
+        chart.add(label, list(values))
+    return _uri(chart.render(), name)
+
+
+def lines(name: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]]) -> str:
+    """Line chart over dates on a 0–100 scale (a clause's or the overall trend)."""
+    colors = [CURRENT, TARGET, *EXTRA]
+    chart = pygal.Line(width=640, height=320, range=(0, 100), style=_style(colors[: max(1, len(series))]), **_COMMON)
+    chart.x_labels = list(labels)
+    chart.y_labels = [0, 20, 40, 60, 80, 100]
+    for title, values in series:
+        chart.add(title, list(values))
+    return _uri(chart.render(), name)

@@ -337,6 +337,61 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "wb.profile.assessment.assessor": ("评估人", "Assessor"),
     "wb.profile.assessment.rubric": ("评估准则", "Rubric"),
     "wb.profile.assessment.rubric_version": ("准则版本", "Rubric version"),
+    # compare
+    "cmp.title": ("客户组合对比报告", "Portfolio comparison"),
+    "cmp.portfolio": ("客户组合", "Portfolio"),
+    "cmp.n": ("组织数", "Organisations"),
+    "cmp.span": ("评估日期范围", "Assessment dates"),
+    "cmp.ranking": ("排名与热力图", "Ranking and heatmap"),
+    "cmp.ranking_note": (
+        "每行一个组织（取其最新一次评估），按总体得分排序；单元格为各条款得分（%），颜色由红到绿。",
+        "One row per organisation (its latest assessment), by overall score; cells are clause scores (%), coloured red to green.",
+    ),
+    "cmp.rank": ("排名", "Rank"),
+    "cmp.percentile": ("百分位", "Percentile"),
+    "cmp.distribution": ("条款得分分布", "Distribution of clause scores"),
+    "cmp.distribution_note": (
+        "箱线图：须线为最小值和最大值，箱体为四分位；精确数值（包含法四分位）见下表。",
+        "Whiskers at minimum and maximum, boxes at the quartiles; the exact figures (inclusive quartiles) are in the table.",
+    ),
+    "cmp.median": ("中位数", "Median"),
+    "cmp.q1": ("下四分位", "Q1"),
+    "cmp.q3": ("上四分位", "Q3"),
+    "cmp.min": ("最小", "Min"),
+    "cmp.max": ("最大", "Max"),
+    "cmp.mean": ("平均", "Mean"),
+    "cmp.weakest": ("组合中最薄弱的条款（按中位数）", "Weakest clauses of the portfolio (by median)"),
+    "cmp.strongest": ("组合中最强的条款（按中位数）", "Strongest clauses of the portfolio (by median)"),
+    "cmp.positions": ("各组织在组合中的位置", "Each organisation's position in the portfolio"),
+    "cmp.positions_note": (
+        "每个条款：得分、在组合中的百分位和所在四分位（Q1 最低，Q4 最高）。",
+        "Per clause: score, percentile in the portfolio and quartile (Q1 lowest, Q4 highest).",
+    ),
+    "cmp.positions_many": (
+        "组织较多，逐个位置见 JSON 结果（--json）。",
+        "With this many organisations, per-client positions are in the JSON result (--json).",
+    ),
+    "cmp.overlay": ("雷达对比", "Radar overlay"),
+    "cmp.overlay_note": (
+        "叠加的组织：{names}；虚线为组合中位数。",
+        "Overlaid: {names}; the dashed line is the portfolio median.",
+    ),
+    "cmp.peers": ("同行分组", "Peer groups"),
+    "cmp.by_sector": ("按行业", "By sector"),
+    "cmp.by_size": ("按规模", "By size"),
+    "cmp.group": ("分组", "Group"),
+    "cmp.history": ("历次评估趋势", "Progress over time"),
+    "cmp.history_none": (
+        "没有同一组织的多次评估（按 organisation.id 识别）。",
+        "No organisation has more than one assessment (matched by organisation.id).",
+    ),
+    "cmp.improved": ("提升的条款", "Improved clauses"),
+    "cmp.regressed": ("下降的条款", "Regressed clauses"),
+    "cmp.closed": ("已关闭的上次行动项", "Earlier action items closed"),
+    "cmp.open": ("仍未关闭的上次行动项", "Earlier action items still open"),
+    "cmp.change": ("变化", "Change"),
+    "cmp.trend": ("得分变化", "Scores"),
+    "cmp.rules": ("统计规则", "Statistics used"),
     "rule.evidence": (
         "声称等级 ≥ {evidence_required_from} 但无证据记录的，按 {unevidenced_cap} 级计分并标记“声称未证实”。",
         "A level of {evidence_required_from} or more claimed without evidence is scored as "
@@ -373,3 +428,14 @@ def t(key: str, lang: Lang, **values: object) -> str:
 
 def has(key: str) -> bool:
     return key in _STRINGS
+
+
+class Labels(dict[str, str]):
+    """Label lookup for templates, ``t['rd.title']``, in one language."""
+
+    def __init__(self, lang: Lang) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, key: str) -> str:
+        return t(key, self.lang)

@@ -7,7 +7,7 @@ from typing import Any
 
 from cxassess.model import GRADES, Lang, Rubric, Standard
 from cxassess.readiness import Judgement, ReadinessResult, Reason
-from cxassess.rendering.i18n import t
+from cxassess.rendering.i18n import Labels, t
 from cxassess.rendering.report import FONT_FAMILY, lvl, report_id
 
 
@@ -151,7 +151,7 @@ def build_readiness_context(
         "lang": lang,
         "html_lang": "zh-CN" if lang == "zh" else "en",
         "font_family": FONT_FAMILY,
-        "t": _Labels(lang),
+        "t": Labels(lang),
         "title": t("rd.title", lang),
         "report_id": report_id(res.inputs, res.engine, "readiness", lang),
         "engine": res.engine,
@@ -195,14 +195,3 @@ def build_readiness_context(
         "grading": _grading_rules(rubric, vocabulary, lang),
         "inputs": [{"role": i.role, "name": i.name, "sha256": i.sha256} for i in res.inputs],
     }
-
-
-class _Labels(dict[str, str]):
-    """Label lookup for templates: ``t['rd.title']``."""
-
-    def __init__(self, lang: Lang) -> None:
-        super().__init__()
-        self.lang = lang
-
-    def __missing__(self, key: str) -> str:
-        return t(key, self.lang)

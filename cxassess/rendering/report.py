@@ -16,11 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from cxassess.actions import ActionItem
+from cxassess.loading import Branding
 from cxassess.model import Answers, Lang, Rubric, Standard
 from cxassess.rendering import charts
 from cxassess.rendering.i18n import t
 from cxassess.scoring import ClauseResult, InputDigest, Result
 
+PRIMARY = "#14396b"
+ACCENT = "#d9822b"
 FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif'
 
 
@@ -432,11 +435,17 @@ def _environment(templates: Path) -> Any:
     )
 
 
-def render_html(context: dict[str, Any], templates: Path, template: str = "gap_report.html.j2") -> str:
+def render_html(
+    context: dict[str, Any], templates: Path, template: str = "gap_report.html.j2", branding: Branding | None = None
+) -> str:
     from markupsafe import Markup
 
     env = _environment(templates)
     css = (templates / "report.css").read_text(encoding="utf-8").replace("@FONT_FAMILY@", FONT_FAMILY)
+    if branding is not None:
+        # the stylesheet's two theme colours; values come from a validated #rrggbb field
+        css = css.replace(PRIMARY, branding.primary).replace(ACCENT, branding.accent)
+        css += "\n@page { @bottom-left { content: string(brand); } }"
     page_zh = context["lang"] == "zh"
     page_css = (
         '@page { @bottom-right { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; } }'
@@ -444,7 +453,10 @@ def render_html(context: dict[str, Any], templates: Path, template: str = "gap_r
         else '@page { @bottom-right { content: "Page " counter(page) " of " counter(pages); } }'
     )
     # CSS is ours, never user text: mark it safe so autoescape cannot mangle its quotes
-    html: str = env.get_template(template).render(**context, css=Markup(css + "\n" + page_css))
+    brand = None
+    if branding is not None:
+        brand = {"name": branding.name, "footer": branding.footer, "logo": branding.logo_uri}
+    html: str = env.get_template(template).render(**context, brand=brand, css=Markup(css + "\n" + page_css))
     return html
 
 

@@ -1,0 +1,317 @@
+"""Portfolios: many organisations compared, and one organisation followed over time. Pure.
+
+Rules (stated in the JSON and the report):
+
+* Assessments belong to the same organisation when their ``organisation.id`` is equal; the
+  latest (by assessment date) represents the organisation in comparisons, the others form its
+  history.
+* Quartiles use the inclusive method (linear interpolation between order statistics, as in
+  NumPy's default ``percentile``); the median is the second quartile.
+* An organisation's percentile on a clause is its mid-rank: 100 × (number of organisations below
+  + half the number of others level with it) / (n − 1); with a single organisation it is 100.
+* Ranking is by overall percent, highest first; equal percents share a rank (1, 2, 2, 4).
+* Peer groups are the organisations of the same sector, and of the same size.
+* History: a clause improved (regressed) when its percent rose (fell) since the previous
+  assessment; an earlier action-plan item is closed when its question now meets its target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cxassess import __version__
+from cxassess.actions import ActionItem
+from cxassess.scoring import InputDigest, Result, RubricRef, StandardRef
+
+PORTFOLIO_SCHEMA = "cxassess/portfolio/1"
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Distribution(_Out):
+    n: int
+    min: float
+    q1: float
+    median: float
+    q3: float
+    max: float
+    mean: float
+
+
+class ClauseStats(_Out):
+    clause: str
+    distribution: Distribution | None
+
+
+class Position(_Out):
+    clause: str
+    percent: float | None
+    percentile: float | None
+    quartile: int | None  # 1 (bottom) … 4 (top)
+
+
+class OrgEntry(_Out):
+    id: str
+    name: str
+    sector: str
+    size: str
+    date: dt.date
+    overall: float | None
+    level: int | None
+    rank: int
+    percentile: float | None
+    positions: list[Position]
+    assessments: int
+
+
+class PeerGroup(_Out):
+    kind: str  # "sector" or "size"
+    name: str
+    members: list[str]
+    overall_median: float | None
+    clause_medians: dict[str, float | None]
+
+
+class ClauseTrend(_Out):
+    clause: str
+    points: list[tuple[dt.date, float | None]]
+    change: float | None
+
+
+class History(_Out):
+    organisation: str
+    dates: list[dt.date]
+    overall: list[float | None]
+    clauses: list[ClauseTrend]
+    improved: list[str]
+    regressed: list[str]
+    closed_actions: list[str]
+    open_actions: list[str]
+
+
+class Portfolio(_Out):
+    schema_: str = Field(default=PORTFOLIO_SCHEMA, alias="schema")
+    engine: str
+    standard: StandardRef
+    rubric: RubricRef
+    clauses: list[str]
+    organisations: list[OrgEntry]
+    overall: Distribution | None
+    clause_stats: list[ClauseStats]
+    weakest_clauses: list[str]
+    strongest_clauses: list[str]
+    peer_groups: list[PeerGroup]
+    histories: list[History]
+    inputs: list[InputDigest]
+    rules: list[str]
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """One scored assessment with its action plan (to follow items over time)."""
+
+    result: Result
+    actions: list[ActionItem]
+    source: str
+
+
+def _r(x: float) -> float:
+    return round(x, 2)
+
+
+def distribution(values: Sequence[float | None]) -> Distribution | None:
+    data = sorted(v for v in values if v is not None)
+    if not data:
+        return None
+    if len(data) == 1:
+        q1 = med = q3 = data[0]
+    else:
+        q1, med, q3 = statistics.quantiles(data, n=4, method="inclusive")
+    return Distribution(
+        n=len(data),
+        min=_r(data[0]),
+        q1=_r(q1),
+        median=_r(med),
+        q3=_r(q3),
+        max=_r(data[-1]),
+        mean=_r(statistics.fmean(data)),
+    )
+
+
+def percentile_of(value: float | None, values: Sequence[float | None]) -> float | None:
+    """Mid-rank percentile of ``value`` among ``values`` (which include it)."""
+    data = [v for v in values if v is not None]
+    if value is None or not data:
+        return None
+    if len(data) == 1:
+        return 100.0
+    below = sum(1 for v in data if v < value)
+    equal = sum(1 for v in data if v == value) - 1
+    return _r(100.0 * (below + 0.5 * equal) / (len(data) - 1))
+
+
+def _quartile(value: float | None, dist: Distribution | None) -> int | None:
+    if value is None or dist is None:
+        return None
+    if value < dist.q1:
+        return 1
+    if value < dist.median:
+        return 2
+    if value < dist.q3:
+        return 3
+    return 4
+
+
+def build_portfolio(assessed: Sequence[Assessed], inputs: list[InputDigest] | None = None) -> Portfolio:
+    if not assessed:
+        raise ValueError("a portfolio needs at least one assessment")
+    first = assessed[0].result
+    clause_ids = [c.id for c in first.clauses]
+    by_org: dict[str, list[Assessed]] = defaultdict(list)
+    for a in assessed:
+        by_org[a.result.organisation.id].append(a)
+    for items in by_org.values():
+        items.sort(key=lambda a: (a.result.assessment.date, a.source))
+    latest = {org: items[-1] for org, items in by_org.items()}
+    orgs = sorted(latest)
+
+    pct = {org: {c.id: c.percent for c in latest[org].result.clauses} for org in orgs}
+    overall = {org: latest[org].result.overall.percent for org in orgs}
+    stats = {cid: distribution([pct[o][cid] for o in orgs]) for cid in clause_ids}
+    overall_dist = distribution(list(overall.values()))
+
+    ordered = sorted(orgs, key=lambda o: (-(overall[o] if overall[o] is not None else -1.0), o))
+    ranks: dict[str, int] = {}
+    for i, org in enumerate(ordered):
+        prev = ordered[i - 1] if i else None
+        ranks[org] = ranks[prev] if prev is not None and overall[prev] == overall[org] else i + 1
+
+    entries = []
+    for org in ordered:
+        r = latest[org].result
+        positions = [
+            Position(
+                clause=cid,
+                percent=pct[org][cid],
+                percentile=percentile_of(pct[org][cid], [pct[o][cid] for o in orgs]),
+                quartile=_quartile(pct[org][cid], stats[cid]),
+            )
+            for cid in clause_ids
+        ]
+        entries.append(
+            OrgEntry(
+                id=org,
+                name=r.organisation.name,
+                sector=r.organisation.sector,
+                size=r.organisation.size,
+                date=r.assessment.date,
+                overall=overall[org],
+                level=r.overall.level,
+                rank=ranks[org],
+                percentile=percentile_of(overall[org], list(overall.values())),
+                positions=positions,
+                assessments=len(by_org[org]),
+            )
+        )
+
+    medians = {cid: (stats[cid].median if stats[cid] else None) for cid in clause_ids}
+    ranked = [cid for cid in clause_ids if medians[cid] is not None]
+    weakest = sorted(ranked, key=lambda c: (medians[c], clause_ids.index(c)))[:3]
+    strongest = sorted(ranked, key=lambda c: (-(medians[c] or 0), clause_ids.index(c)))[:3]
+
+    groups: list[PeerGroup] = []
+    for kind in ("sector", "size"):
+        members: dict[str, list[str]] = defaultdict(list)
+        for org in orgs:
+            o = latest[org].result.organisation
+            members[o.sector if kind == "sector" else o.size].append(org)
+        for name in sorted(members):
+            ms = members[name]
+            d = distribution([overall[m] for m in ms])
+            groups.append(
+                PeerGroup(
+                    kind=kind,
+                    name=name,
+                    members=ms,
+                    overall_median=d.median if d else None,
+                    clause_medians={
+                        cid: (dd.median if (dd := distribution([pct[m][cid] for m in ms])) else None)
+                        for cid in clause_ids
+                    },
+                )
+            )
+
+    histories = [history(by_org[org]) for org in orgs if len(by_org[org]) > 1]
+    return Portfolio(
+        engine=f"cxassess {__version__}",
+        standard=first.standard,
+        rubric=first.rubric,
+        clauses=clause_ids,
+        organisations=entries,
+        overall=overall_dist,
+        clause_stats=[ClauseStats(clause=cid, distribution=stats[cid]) for cid in clause_ids],
+        weakest_clauses=weakest,
+        strongest_clauses=strongest,
+        peer_groups=groups,
+        histories=histories,
+        inputs=list(inputs or []),
+        rules=[
+            "same organisation = same organisation.id; the latest assessment represents it",
+            "quartiles: inclusive method (linear interpolation, NumPy's default percentile)",
+            "percentile: mid-rank, 100 × (below + ½ × level with it) / (n − 1)",
+            "ranking: overall percent, highest first; equal percents share a rank",
+            "history: improved/regressed = clause percent rose/fell since the previous assessment; "
+            "an action item is closed when its question now meets its target",
+        ],
+    )
+
+
+def history(items: Sequence[Assessed]) -> History:
+    """The trend of one organisation's assessments (sorted by date)."""
+    ordered = sorted(items, key=lambda a: (a.result.assessment.date, a.source))
+    last, prev = ordered[-1].result, ordered[-2].result if len(ordered) > 1 else None
+    clause_ids = [c.id for c in last.clauses]
+    trends = []
+    improved, regressed = [], []
+    for cid in clause_ids:
+        points = [(a.result.assessment.date, a.result.clause(cid).percent) for a in ordered]
+        change = None
+        if prev is not None:
+            now, before = last.clause(cid).percent, prev.clause(cid).percent
+            if now is not None and before is not None:
+                change = _r(now - before)
+                if change > 0:
+                    improved.append(cid)
+                elif change < 0:
+                    regressed.append(cid)
+        trends.append(ClauseTrend(clause=cid, points=points, change=change))
+    closed: list[str] = []
+    still_open: list[str] = []
+    if prev is not None:
+        earlier = ordered[-2].actions
+        for item in earlier:
+            q = last.question(item.question)
+            target = last.clause(item.clause).target
+            (closed if q.level is not None and q.level >= target else still_open).append(item.question)
+    return History(
+        organisation=last.organisation.id,
+        dates=[a.result.assessment.date for a in ordered],
+        overall=[a.result.overall.percent for a in ordered],
+        clauses=trends,
+        improved=improved,
+        regressed=regressed,
+        closed_actions=closed,
+        open_actions=still_open,
+    )
+
+
+def portfolio_json(p: Portfolio) -> str:
+    return p.model_dump_json(indent=2, by_alias=True) + "\n"
