@@ -188,7 +188,11 @@ def build_portfolio(assessed: Sequence[Assessed], inputs: list[InputDigest] | No
     stats = {cid: distribution([pct[o][cid] for o in orgs]) for cid in clause_ids}
     overall_dist = distribution(list(overall.values()))
 
-    ordered = sorted(orgs, key=lambda o: (-(overall[o] if overall[o] is not None else -1.0), o))
+    def sort_key(org: str) -> tuple[float, str]:
+        value = overall[org]
+        return (-(value if value is not None else -1.0), org)
+
+    ordered = sorted(orgs, key=sort_key)
     ranks: dict[str, int] = {}
     for i, org in enumerate(ordered):
         prev = ordered[i - 1] if i else None
@@ -222,10 +226,9 @@ def build_portfolio(assessed: Sequence[Assessed], inputs: list[InputDigest] | No
             )
         )
 
-    medians = {cid: (stats[cid].median if stats[cid] else None) for cid in clause_ids}
-    ranked = [cid for cid in clause_ids if medians[cid] is not None]
-    weakest = sorted(ranked, key=lambda c: (medians[c], clause_ids.index(c)))[:3]
-    strongest = sorted(ranked, key=lambda c: (-(medians[c] or 0), clause_ids.index(c)))[:3]
+    medians: dict[str, float] = {cid: d.median for cid in clause_ids if (d := stats[cid]) is not None}
+    weakest = sorted(medians, key=lambda c: (medians[c], clause_ids.index(c)))[:3]
+    strongest = sorted(medians, key=lambda c: (-medians[c], clause_ids.index(c)))[:3]
 
     groups: list[PeerGroup] = []
     for kind in ("sector", "size"):

@@ -6,6 +6,7 @@ for a few; the heatmap (one row per client) and distribution views for many.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from cxassess.model import Lang, Standard
@@ -24,7 +25,7 @@ def heat(value: float | None) -> str:
         return "#eeeeee"
     v = max(0.0, min(100.0, value)) / 100.0
     stops = [(0.0, (214, 69, 65)), (0.5, (244, 196, 48)), (1.0, (46, 160, 88))]
-    for (x0, c0), (x1, c1) in zip(stops, stops[1:], strict=False):
+    for (x0, c0), (x1, c1) in itertools.pairwise(stops):
         if v <= x1:
             f = (v - x0) / (x1 - x0)
             rgb = [round(a + (b - a) * f) for a, b in zip(c0, c1, strict=True)]
@@ -96,7 +97,7 @@ def build_compare_context(p: Portfolio, standard: Standard, lang: Lang, overlay:
         "overlay",
         [number[c] for c in p.clauses],
         [(by_id[c].name[:16], [x.percent for x in by_id[c].positions]) for c in chosen],
-        outline=[(t("cmp.median", lang), [stats[c].median if stats[c] else None for c in p.clauses])],
+        outline=[(t("cmp.median", lang), [d.median if (d := stats[c]) is not None else None for c in p.clauses])],
     )
     box_chart = charts.boxes(
         "distribution",
