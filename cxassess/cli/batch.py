@@ -138,8 +138,8 @@ def run_batch(
             click.echo(line, err=True)
         click.echo(f"skipped {o.source}", err=True)
     written = len(outcomes) - len(failed)
+    label = {"report": "gap-analysis reports", "readiness": "readiness reports"}[kind]
     click.echo(
-        f"wrote {written} of {len(outcomes)} {kind} reports to {outdir}"
-        + (f"; {len(failed)} skipped" if failed else "")
+        f"wrote {written} of {len(outcomes)} {label} to {outdir}" + (f"; {len(failed)} skipped" if failed else "")
     )
     return EXIT_FINDINGS if failed else EXIT_OK
