@@ -48,14 +48,16 @@ def main() -> None:
             from pypdf import PdfReader
 
             pages = str(len(PdfReader(str(root / "c.pdf")).pages))
-        except Exception:  # noqa: BLE001 - the figure is informative only
+        except Exception:
             pass
         print(f"compare {args.orgs} organisations, PDF ({pages} pages):  {wall:7.1f} s   peak {peak:7.0f} MiB")
 
         write_portfolio(root / "batch", args.reports, seed=11)
         times = {}
         for jobs in (1, 2):
-            wall, _ = run(["report", "--batch", str(root / "batch"), "-o", str(root / f"out{jobs}"), "--jobs", str(jobs)])
+            wall, _ = run(
+                ["report", "--batch", str(root / "batch"), "-o", str(root / f"out{jobs}"), "--jobs", str(jobs)]
+            )
             times[jobs] = wall
             n = len(list((root / f"out{jobs}").glob("*.pdf")))
             print(f"batch {n} reports on {jobs} process(es):              {wall:7.1f} s")

@@ -277,9 +277,29 @@ def templates_dir() -> Path:
 
 @dataclass
 class Library:
-    """Standards and rubrics found in the data roots, by key."""
+    """Standards and rubrics found in the data roots, by key.
+
+    Parsed files are cached (by path, size and modification time), so loading many answers files
+    parses each rubric and standard once.
+    """
 
     roots: list[Path] = field(default_factory=data_roots)
+    _cache: dict[tuple[Path, int, int], tuple[Any, Marks, str]] = field(default_factory=dict, repr=False)
+    _models: dict[tuple[str, Path], Any] = field(default_factory=dict, repr=False)
+
+    def _read(self, path: Path) -> tuple[Any, Marks, str]:
+        st = path.stat()
+        key = (path, st.st_size, st.st_mtime_ns)
+        if key not in self._cache:
+            self._cache[key] = read_yaml(path)
+        return self._cache[key]
+
+    def _model(self, cls: type[M], path: Path, data: Any, marks: Marks) -> M:
+        key = (cls.__name__, path)
+        if key not in self._models:
+            self._models[key] = validate_model(cls, data, path, marks)
+        model: M = self._models[key]
+        return model
 
     def _files(self, sub: str) -> list[Path]:
         out: list[Path] = []
@@ -297,22 +317,22 @@ class Library:
 
     def find_standard(self, key: str) -> Loaded[Standard] | None:
         for path in self.standard_files():
-            data, marks, sha = read_yaml(path)
+            data, marks, sha = self._read(path)
             if schema_of(data) != STANDARD_SCHEMA or not isinstance(data, dict):
                 continue
             if f"{data.get('id')}:{data.get('edition')}" == key:
-                return Loaded(validate_model(Standard, data, path, marks), path, marks, sha)
+                return Loaded(self._model(Standard, path, data, marks), path, marks, sha)
         return None
 
     def find_rubric(self, rubric_id: str, version: str | None = None) -> Loaded[Rubric] | None:
         fallback: Loaded[Rubric] | None = None
         for path in self.rubric_files():
-            data, marks, sha = read_yaml(path)
+            data, marks, sha = self._read(path)
             if schema_of(data) != RUBRIC_SCHEMA or not isinstance(data, dict):
                 continue
             if data.get("id") != rubric_id:
                 continue
-            loaded = Loaded(validate_model(Rubric, data, path, marks), path, marks, sha)
+            loaded = Loaded(self._model(Rubric, path, data, marks), path, marks, sha)
             if version is None or loaded.model.version == version:
                 return loaded
             fallback = fallback or loaded

@@ -24,7 +24,6 @@ from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cxassess import __version__
 from cxassess.model import (
     GRADES,
     Answers,
@@ -36,7 +35,7 @@ from cxassess.model import (
     Verification,
     VerificationStatus,
 )
-from cxassess.scoring import AssessmentRef, InputDigest, OrgRef, RubricRef, StandardRef
+from cxassess.scoring import AssessmentRef, InputDigest, OrgRef, RubricRef, StandardRef, references
 
 READINESS_SCHEMA = "cxassess/readiness/1"
 Verdict = Literal["ready", "conditional", "not_ready"]
@@ -341,16 +340,7 @@ def assess_readiness(
         verdict_reasons.append(Reason(code="unanswered", values={"questions": ", ".join(unanswered)}))
 
     return ReadinessResult(
-        engine=f"cxassess {__version__}",
-        standard=StandardRef(id=standard.id, designation=standard.designation, edition=standard.edition),
-        rubric=RubricRef(id=rubric.id, version=rubric.version),
-        organisation=OrgRef(
-            id=answers.organisation.id,
-            name=answers.organisation.name,
-            sector=answers.organisation.sector,
-            size=answers.organisation.size,
-        ),
-        assessment=AssessmentRef(date=answers.assessment.date, assessor=answers.assessment.assessor),
+        **references(standard, rubric, answers),
         inputs=list(inputs or []),
         verification=(
             VerificationRef(

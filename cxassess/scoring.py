@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -409,16 +409,7 @@ def score(
         ),
     )
     return Result(
-        engine=f"cxassess {__version__}",
-        standard=StandardRef(id=standard.id, designation=standard.designation, edition=standard.edition),
-        rubric=RubricRef(id=rubric.id, version=rubric.version),
-        organisation=OrgRef(
-            id=answers.organisation.id,
-            name=answers.organisation.name,
-            sector=answers.organisation.sector,
-            size=answers.organisation.size,
-        ),
-        assessment=AssessmentRef(date=answers.assessment.date, assessor=answers.assessment.assessor),
+        **references(standard, rubric, answers),
         inputs=list(inputs or []),
         rules=Rules(
             scale_min=bottom,
@@ -436,6 +427,26 @@ def score(
         principles=principles,
         questions=questions,
     )
+
+
+class References(TypedDict):
+    engine: str
+    standard: StandardRef
+    rubric: RubricRef
+    organisation: OrgRef
+    assessment: AssessmentRef
+
+
+def references(standard: Standard, rubric: Rubric, answers: Answers) -> References:
+    """What every result records about its inputs: engine, standard, rubric, organisation, date."""
+    org = answers.organisation
+    return {
+        "engine": f"cxassess {__version__}",
+        "standard": StandardRef(id=standard.id, designation=standard.designation, edition=standard.edition),
+        "rubric": RubricRef(id=rubric.id, version=rubric.version),
+        "organisation": OrgRef(id=org.id, name=org.name, sector=org.sector, size=org.size),
+        "assessment": AssessmentRef(date=answers.assessment.date, assessor=answers.assessment.assessor),
+    }
 
 
 def result_json(result: Result) -> str:

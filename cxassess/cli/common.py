@@ -8,11 +8,14 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from cxassess.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from cxassess.loading import Assessment
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # the command ran and has something to report (e.g. a failed gate)
@@ -157,3 +160,43 @@ def safe_write(path: Path, data: bytes | str, *, force: bool) -> Path | None:
 
 def stdout_is_tty() -> bool:
     return sys.stdout.isatty()
+
+
+def batch_options(f: F) -> F:
+    """--batch FOLDER, --jobs N and --theme FILE, shared by the report commands."""
+    f = click.option(
+        "--theme",
+        "theme_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Branding: a theme file (name, logo, colours).",
+    )(f)
+    f = click.option(
+        "--jobs", type=click.IntRange(1, 64), default=None, help="Processes for --batch (default: all cores)."
+    )(f)
+    f = click.option(
+        "--batch",
+        "batch",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="Render a report for every answers file in this folder (-o is then the output folder).",
+    )(f)
+    return f
+
+
+def load_from_options(
+    answers: Path,
+    rubric_path: Path | None,
+    standard_path: Path | None,
+    targets_path: Path | None,
+    verification_path: Path | None = None,
+) -> Assessment:
+    """Load one assessment as the common input options describe it."""
+    from cxassess.loading import load_assessment
+
+    return load_assessment(
+        answers,
+        today=today(),
+        rubric_path=rubric_path,
+        standard_path=standard_path,
+        targets_path=targets_path,
+        verification_path=verification_path,
+    )

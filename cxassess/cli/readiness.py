@@ -12,12 +12,14 @@ from cxassess.cli.common import (
     EXIT_OK,
     EnvironmentProblem,
     UserError,
+    batch_options,
     input_options,
     lang_option,
+    load_from_options,
     safe_write,
     today,
 )
-from cxassess.loading import Assessment, load_assessment, load_theme, templates_dir
+from cxassess.loading import Assessment, load_theme, templates_dir
 from cxassess.model import Lang
 from cxassess.readiness import ReadinessResult, Verdict, assess_readiness, readiness_json
 
@@ -97,19 +99,6 @@ def render_readiness(
     help="Readiness report to write (PDF, or HTML by suffix or --format); with --batch: the output folder.",
 )
 @click.option(
-    "--batch",
-    "batch",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Render a readiness report for every answers file in this folder.",
-)
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes for --batch (default: all cores).")
-@click.option(
-    "--theme",
-    "theme_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Branding: a theme file (name, logo, colours).",
-)
-@click.option(
     "--json", "json_path", type=click.Path(path_type=Path, dir_okay=False), help="Write the readiness result as JSON."
 )
 @click.option(
@@ -121,6 +110,7 @@ def render_readiness(
 )
 @click.option("--vocabulary", default=None, help="Grading vocabulary declared in the rubric (e.g. cnca, iso17021).")
 @click.option("--force", is_flag=True, help="Replace existing output files (a .bak copy is kept).")
+@batch_options
 @input_options
 @lang_option
 def command(
@@ -169,14 +159,7 @@ def command(
         raise click.UsageError("give an ANSWERS file, or --batch FOLDER")
     if output is None and json_path is None:
         raise click.UsageError("give -o/--output for the report, --json for the result, or both")
-    assessment = load_assessment(
-        answers,
-        today=today(),
-        rubric_path=rubric_path,
-        standard_path=standard_path,
-        targets_path=targets_path,
-        verification_path=verification_path,
-    )
+    assessment = load_from_options(answers, rubric_path, standard_path, targets_path, verification_path)
     result = readiness_of(assessment)
     if json_path is not None:
         safe_write(json_path, readiness_json(result), force=force)

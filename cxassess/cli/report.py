@@ -9,8 +9,16 @@ from typing import cast
 import click
 
 from cxassess.actions import action_plan
-from cxassess.cli.common import EnvironmentProblem, input_options, lang_option, safe_write, today
-from cxassess.loading import Assessment, load_assessment, load_theme, templates_dir
+from cxassess.cli.common import (
+    EnvironmentProblem,
+    batch_options,
+    input_options,
+    lang_option,
+    load_from_options,
+    safe_write,
+    today,
+)
+from cxassess.loading import Assessment, load_theme, templates_dir
 from cxassess.model import Lang
 from cxassess.scoring import score
 
@@ -54,19 +62,6 @@ def render_report(
     help="Report file to write (with --batch: the output folder).",
 )
 @click.option(
-    "--batch",
-    "batch",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Render a report for every answers file in this folder.",
-)
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes for --batch (default: all cores).")
-@click.option(
-    "--theme",
-    "theme_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Branding: a theme file (name, logo, colours).",
-)
-@click.option(
     "--format",
     "fmt",
     type=click.Choice(["pdf", "html"]),
@@ -74,6 +69,7 @@ def render_report(
     help="pdf or html (default: from the output's suffix, else pdf).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing output file (a .bak copy is kept).")
+@batch_options
 @input_options
 @lang_option
 def command(
@@ -114,8 +110,6 @@ def command(
         raise click.UsageError("give an ANSWERS file, or --batch FOLDER")
     if fmt is None:
         fmt = "html" if output.suffix.lower() in (".html", ".htm") else "pdf"
-    assessment = load_assessment(
-        answers, today=today(), rubric_path=rubric_path, standard_path=standard_path, targets_path=targets_path
-    )
+    assessment = load_from_options(answers, rubric_path, standard_path, targets_path)
     backup = render_report(assessment, cast(Lang, lang), fmt, output, force=force, theme_path=theme_path)
     click.echo(f"wrote {output}" + (f" (previous file kept as {backup})" if backup else ""))

@@ -7,8 +7,7 @@ from typing import cast
 
 import click
 
-from cxassess.cli.common import input_options, lang_option, safe_write, today
-from cxassess.loading import load_assessment
+from cxassess.cli.common import input_options, lang_option, load_from_options, safe_write
 from cxassess.model import Lang
 from cxassess.scoring import result_json, score
 
@@ -33,9 +32,7 @@ def command(
     lang: str,
 ) -> None:
     """Score an answers file and print a summary table (or, with --json, the JSON result)."""
-    assessment = load_assessment(
-        answers, today=today(), rubric_path=rubric_path, standard_path=standard_path, targets_path=targets_path
-    )
+    assessment = load_from_options(answers, rubric_path, standard_path, targets_path)
     result = score(
         assessment.standard.model,
         assessment.rubric.model,
