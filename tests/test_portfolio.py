@@ -151,6 +151,16 @@ def test_batch_skips_a_corrupt_file_and_writes_every_good_report(run_cli, tmp_pa
     assert "wrote 3 of 4 gap-analysis reports" in r.stdout
 
 
+def test_batch_recycles_workers_without_hanging(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "clients"
+    write_portfolio(folder, 7)
+    monkeypatch.setenv("CXASSESS_REPORTS_PER_WORKER", "2")  # 7 reports on 2 workers: several replacements
+    out = tmp_path / "out"
+    r = run_cli("report", "--batch", folder, "-o", out, "--format", "html", "--jobs", "2")
+    assert r.exit_code == 0, r.stderr
+    assert len(list(out.glob("*.html"))) == 7
+
+
 def test_batch_readiness_writes_one_report_per_client(run_cli, tmp_path: Path) -> None:
     out = tmp_path / "out"
     r = run_cli("readiness", "--batch", REPO / "examples", "-o", out, "--format", "html", "--jobs", "1")

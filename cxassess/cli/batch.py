@@ -1,7 +1,9 @@
 """Batch rendering: every client's report in one run, on all cores, with a progress bar.
 
 Workers are separate processes recycled after a few reports each (WeasyPrint's memory grows
-across renders in one process). A bad file is reported with its located problems and skipped;
+across renders in one process). ``multiprocessing.Pool(maxtasksperchild=…)`` does the recycling:
+``ProcessPoolExecutor(max_tasks_per_child=…)`` deadlocks on Python 3.11–3.13 once a worker is
+replaced (CPython gh-115634). A bad file is reported with its located problems and skipped;
 every good report is still written.
 """
 
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,14 @@ from cxassess.loading import find_answer_files
 from cxassess.problems import InputError
 
 REPORTS_PER_WORKER = 8
+
+
+def reports_per_worker() -> int:
+    """How many reports a worker renders before it is replaced (``CXASSESS_REPORTS_PER_WORKER``)."""
+    try:
+        return max(1, int(os.environ.get("CXASSESS_REPORTS_PER_WORKER", REPORTS_PER_WORKER)))
+    except ValueError:
+        return REPORTS_PER_WORKER
 
 
 @dataclass(frozen=True)
@@ -126,10 +136,10 @@ def run_batch(
                 outcomes.append(run_job(job))
                 progress.advance(task)
         else:
-            with ProcessPoolExecutor(max_workers=workers, max_tasks_per_child=REPORTS_PER_WORKER) as pool:
-                futures = [pool.submit(run_job, job) for job in todo]
-                for future in as_completed(futures):
-                    outcomes.append(future.result())
+            context = multiprocessing.get_context("spawn")  # no fork while the progress thread runs
+            with context.Pool(processes=workers, maxtasksperchild=reports_per_worker()) as pool:
+                for outcome in pool.imap_unordered(run_job, todo):
+                    outcomes.append(outcome)
                     progress.advance(task)
     outcomes.sort(key=lambda o: str(o.source))
     failed = [o for o in outcomes if o.problems]
