@@ -10,8 +10,8 @@ every good report is still written.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import multiprocessing
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
