@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,15 +19,27 @@ sys.path.insert(0, str(REPO))
 
 from tests.portfolio_data import write_portfolio  # noqa: E402
 
+_WRAPPER = (
+    "import resource, subprocess, sys, time\n"
+    "t0 = time.perf_counter()\n"
+    "subprocess.run(sys.argv[1:], check=False, capture_output=True)\n"
+    "wall = time.perf_counter() - t0\n"
+    "print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
 
 def run(args: list[str]) -> tuple[float, float]:
+    """Wall time and peak memory (MiB, the largest process of the command's tree) of one command,
+    measured in a fresh wrapper process so that runs do not mask each other."""
     env = {**os.environ, "CXASSESS_TODAY": "2026-11-22"}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "cxassess", *args], check=False, capture_output=True, env=env)
-    wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
+    out = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "cxassess", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.split()
+    return float(out[0]), int(out[1]) / 1024
 
 
 def main() -> None:
@@ -55,15 +65,13 @@ def main() -> None:
         write_portfolio(root / "batch", args.reports, seed=11)
         times = {}
         for jobs in (1, 2):
-            wall, _ = run(
+            wall, peak = run(
                 ["report", "--batch", str(root / "batch"), "-o", str(root / f"out{jobs}"), "--jobs", str(jobs)]
             )
             times[jobs] = wall
             n = len(list((root / f"out{jobs}").glob("*.pdf")))
-            print(f"batch {n} reports on {jobs} process(es):              {wall:7.1f} s")
+            print(f"batch {n} reports on {jobs} process(es):     {wall:7.1f} s   peak {peak:7.0f} MiB per process")
         print(f"speed-up on 2 processes: {times[1] / times[2]:.2f}x (workers recycled every 8 reports)")
-        peak_all = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"largest child process peak memory over all runs: {peak_all:.0f} MiB")
 
 
 if __name__ == "__main__":
