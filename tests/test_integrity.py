@@ -115,3 +115,9 @@ def test_examples_differ_in_sector_and_maturity() -> None:
     assert len(sectors) == len(results)
     assert percents[0] < 30 and percents[-1] > 65
     assert any(r.overall.counts.na and r.overall.counts.claimed_not_evidenced for r in results)
+
+
+def test_every_shipped_file_validates(run_cli) -> None:
+    r = run_cli("validate", "--lang", "en", REPO / "examples", REPO / "standards", REPO / "rubrics")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.strip() == "No problems found."

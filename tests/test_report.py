@@ -197,3 +197,10 @@ def test_existing_report_is_not_overwritten_without_force(run_cli, tmp_path: Pat
     out.write_text("old", encoding="utf-8")
     r = run_cli("report", EXAMPLE, "-o", out)
     assert r.exit_code == 2 and out.read_text(encoding="utf-8") == "old"
+
+
+def test_same_inputs_give_the_same_html_and_pdf_text(run_cli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    run_cli("report", EXAMPLE, "-o", a)
+    run_cli("report", EXAMPLE, "-o", b)
+    assert a.read_bytes() == b.read_bytes()
