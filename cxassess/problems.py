@@ -28,7 +28,15 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """The problem as printed, in English or (``zh``) Chinese."""
         where = f"{self.file}:{self.line}" if self.line else self.file
+        if lang == "zh":
+            from cxassess.messages import path_zh, to_zh
+
+            return f"{where}: {path_zh(self.path)}: {to_zh(self.message)}"
         return f"{where}: {self.path}: {self.message}"
 
 

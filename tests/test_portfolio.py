@@ -143,7 +143,7 @@ def test_batch_skips_a_corrupt_file_and_writes_every_good_report(run_cli, tmp_pa
         "schema: cxassess/answers/1\norganisation: {id: x, name: 坏, sector: s, size: huge}\n", encoding="utf-8"
     )
     out = tmp_path / "out"
-    r = run_cli("report", "--batch", folder, "-o", out, "--format", "html", "--jobs", "2")
+    r = run_cli("report", "--lang", "en", "--batch", folder, "-o", out, "--format", "html", "--jobs", "2")
     assert r.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == ["org-000.html", "org-001.html", "org-002.html"]
     assert f"{bad}:2: organisation.size: expected 'micro', 'small', 'medium' or 'large', found 'huge'" in r.stderr
@@ -192,6 +192,15 @@ def test_theme_applies_name_logo_and_colours(run_cli, tmp_path: Path) -> None:
 def test_bad_theme_logo_is_a_located_error(run_cli, tmp_path: Path, logo: str, message: str) -> None:
     theme = tmp_path / "theme.yaml"
     theme.write_text(f"schema: cxassess/theme/1\nname: 某咨询\nlogo: {logo}\n", encoding="utf-8")
-    r = run_cli("report", REPO / "examples/huaxin-bank/answers.yaml", "-o", tmp_path / "r.html", "--theme", theme)
+    r = run_cli(
+        "report",
+        "--lang",
+        "en",
+        REPO / "examples/huaxin-bank/answers.yaml",
+        "-o",
+        tmp_path / "r.html",
+        "--theme",
+        theme,
+    )
     assert r.exit_code == 2
     assert r.stderr.splitlines()[0].startswith(f"{theme}:3: {message}")

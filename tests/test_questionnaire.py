@@ -65,7 +65,7 @@ def test_prefilled_template_round_trips_every_example(run_cli, tmp_path) -> None
 def test_existing_file_is_kept_unless_forced_and_then_backed_up(run_cli, tmp_path) -> None:
     out = tmp_path / "answers.yaml"
     out.write_text("mine", encoding="utf-8")
-    r = run_cli("questionnaire", "gbt42509-default", "-o", out)
+    r = run_cli("questionnaire", "--lang", "en", "gbt42509-default", "-o", out)
     assert r.exit_code == 2 and "exists; not overwritten" in r.stderr
     assert out.read_text(encoding="utf-8") == "mine"
     r = run_cli("questionnaire", "gbt42509-default", "-o", out, "--force")
@@ -76,7 +76,7 @@ def test_existing_file_is_kept_unless_forced_and_then_backed_up(run_cli, tmp_pat
 
 
 def test_unknown_rubric_id_is_a_clear_error(run_cli, tmp_path) -> None:
-    r = run_cli("questionnaire", "nope", "-o", tmp_path / "x.yaml")
+    r = run_cli("questionnaire", "--lang", "en", "nope", "-o", tmp_path / "x.yaml")
     assert r.exit_code == 2
     assert r.stderr.startswith(
         "error: rubric 'nope': expected a rubric file or one of: cx-strategy-quick, gbt42509-default"

@@ -52,7 +52,7 @@ def test_json_can_be_written_to_a_file_and_is_never_overwritten_silently(run_cli
     out = tmp_path / "result.json"
     assert run_cli("score", EXAMPLE, "-o", out).exit_code == 0
     first = out.read_bytes()
-    r = run_cli("score", EXAMPLE, "-o", out)
+    r = run_cli("score", "--lang", "en", EXAMPLE, "-o", out)
     assert r.exit_code == 2 and "exists; not overwritten" in r.stderr
     assert run_cli("score", EXAMPLE, "-o", out, "--force").exit_code == 0
     assert (tmp_path / "result.json.bak").read_bytes() == first

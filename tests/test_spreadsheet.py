@@ -149,7 +149,7 @@ def test_every_import_problem_is_reported_at_its_cell(run_cli, tmp_path: Path) -
     ws[f"{c['ev1.kind']}{r62}"] = "照片"
     ws[f"{c['level']}{r71}"] = "三"
     wb.save(src)
-    r = run_cli("import", src, "-o", tmp_path / "a.yaml")
+    r = run_cli("import", "--lang", "en", src, "-o", tmp_path / "a.yaml")
     assert r.exit_code == 2
     assert sorted(r.stderr.splitlines()[:-1]) == sorted(
         [
@@ -172,7 +172,7 @@ def test_cleared_question_id_on_an_answered_row_is_reported(run_cli, tmp_path: P
     row = _row_of(ws, "Q-8.3-02")
     ws[f"A{row}"] = None
     wb.save(src)
-    r = run_cli("import", src, "-o", tmp_path / "a.yaml")
+    r = run_cli("import", "--lang", "en", src, "-o", tmp_path / "a.yaml")
     assert r.exit_code == 2
     assert r.stderr.splitlines()[0] == f"{src}: 问卷!A{row}: expected the question id of an answered row, found none"
 
@@ -180,7 +180,7 @@ def test_cleared_question_id_on_an_answered_row_is_reported(run_cli, tmp_path: P
 def test_profile_errors_point_at_the_profile_sheet(run_cli, tmp_path: Path) -> None:
     src = tmp_path / "q.xlsx"
     run_cli("questionnaire", "gbt42509-default", "-o", src)
-    r = run_cli("import", src, "-o", tmp_path / "a.yaml")
+    r = run_cli("import", "--lang", "en", src, "-o", tmp_path / "a.yaml")
     assert r.exit_code == 2
     lines = r.stderr.splitlines()
     assert f"{src}: 组织信息!B4: expected non-empty text, found ''" in lines
@@ -198,7 +198,7 @@ def test_csv_problems_name_row_and_column(run_cli, tmp_path: Path) -> None:
     cells[header.index("level")] = "9"
     lines[i] = ",".join(cells)
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    r = run_cli("import", src, "-o", tmp_path / "a.yaml")
+    r = run_cli("import", "--lang", "en", src, "-o", tmp_path / "a.yaml")
     assert r.exit_code == 2
     assert r.stderr.splitlines()[0] == f"{src}: row {i + 1}, column level: expected 0–5, found 9"
 
@@ -206,7 +206,7 @@ def test_csv_problems_name_row_and_column(run_cli, tmp_path: Path) -> None:
 def test_unreadable_workbook_is_a_clear_error(run_cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a workbook")
-    r = run_cli("import", bad, "-o", tmp_path / "a.yaml")
+    r = run_cli("import", "--lang", "en", bad, "-o", tmp_path / "a.yaml")
     assert r.exit_code == 2 and r.stderr.startswith(f"{bad}: (file): expected an Excel workbook (.xlsx)")
 
 
@@ -215,7 +215,7 @@ def test_existing_answers_are_replaced_only_with_force_and_backed_up(run_cli, tm
     run_cli("questionnaire", "gbt42509-default", "-o", src, "--answers", REPO / "examples/huaxin-bank/answers.yaml")
     target = tmp_path / "answers.yaml"
     target.write_text("mine", encoding="utf-8")
-    r = run_cli("import", src, "-o", target)
+    r = run_cli("import", "--lang", "en", src, "-o", target)
     assert r.exit_code == 2 and target.read_text(encoding="utf-8") == "mine"
     r = run_cli("import", src, "-o", target, "--force")
     assert r.exit_code == 0

@@ -88,7 +88,7 @@ def run_job(job: Job) -> Outcome:
             )
         return Outcome(job.source, job.output, [])
     except InputError as exc:
-        return Outcome(job.source, None, [str(p) for p in exc.problems])
+        return Outcome(job.source, None, [p.text(job.lang) for p in exc.problems])
     except (UserError, EnvironmentProblem) as exc:
         return Outcome(job.source, None, [f"{job.source}: {exc}"])
     except Exception as exc:  # one broken file must not stop the batch

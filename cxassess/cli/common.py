@@ -47,12 +47,20 @@ def today() -> dt.date:
 
 def print_problems(problems: list[Problem], lang: str = "en") -> None:
     for p in problems:
-        click.echo(str(p), err=True)
+        click.echo(p.text(lang), err=True)
     n = len(problems)
     if lang == "zh":
         click.echo(f"共发现 {n} 个问题。", err=True)
     else:
         click.echo(f"{n} problem{'s' if n != 1 else ''} found.", err=True)
+
+
+def _error_line(message: str, lang: str) -> str:
+    if lang == "zh":
+        from cxassess.messages import to_zh
+
+        return f"错误：{to_zh(message)}"
+    return f"error: {message}"
 
 
 class CxGroup(click.Group):
@@ -68,7 +76,7 @@ class CxGroup(click.Group):
             print_problems(exc.problems, lang)
             ctx.exit(EXIT_INPUT)
         except UserError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(_error_line(str(exc), (ctx.obj or {}).get("lang", "en")), err=True)
             ctx.exit(EXIT_INPUT)
         except EnvironmentProblem as exc:
             click.echo(f"error: {exc}", err=True)
