@@ -165,6 +165,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "应为 Excel 工作簿（.xlsx），实际无法读取（{1}）",
     ),
     (r"expected ('[^']*'(?:, '[^']*')*) or ('[^']*'), found (.*)", "应为 {1} 或 {2}，实际为 {v3}"),
+    (r"expected one of (.*) \(declared in rubric (\S+)\), found (.*)", "应为准则 {2} 中声明的以下之一：{1}；实际为 {v3}"),
     (r"expected one of (.*), found (.*)", "应为以下之一：{1}；实际为 {v2}"),
     (r"expected ('[^']*'), found (.*)", "应为 {1}，实际为 {v2}"),
     # user errors from the command line
@@ -190,6 +191,11 @@ def to_zh(message: str) -> str:
             out = out.replace(f"{{v{i}}}", _value(g)).replace(f"{{c{i}}}", _criteria_found(g))
             out = out.replace(f"{{y{i}}}", _yaml_problem(g)).replace(f"{{{i}}}", g)
         return out
+    head, sep, rest = message.partition(": expected ")
+    if sep and head and "expected" not in head:
+        translated = to_zh("expected " + rest)
+        if translated != "expected " + rest:
+            return f"{head}：{translated}"
     return message
 
 

@@ -35,6 +35,13 @@ def test_exact_chinese_lines() -> None:
     )
 
 
+def test_option_prefixed_messages_are_translated_after_the_prefix() -> None:
+    assert (
+        to_zh("--vocabulary: expected one of cnca, iso17021 (declared in rubric gbt42509-default), found 'nope'")
+        == "--vocabulary：应为准则 gbt42509-default 中声明的以下之一：cnca, iso17021；实际为 'nope'"
+    )
+
+
 def test_an_unknown_message_is_kept_rather_than_guessed() -> None:
     assert to_zh("something entirely new") == "something entirely new"
 
