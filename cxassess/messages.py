@@ -165,7 +165,10 @@ _PATTERNS: list[tuple[str, str]] = [
         "应为 Excel 工作簿（.xlsx），实际无法读取（{1}）",
     ),
     (r"expected ('[^']*'(?:, '[^']*')*) or ('[^']*'), found (.*)", "应为 {1} 或 {2}，实际为 {v3}"),
-    (r"expected one of (.*) \(declared in rubric (\S+)\), found (.*)", "应为准则 {2} 中声明的以下之一：{1}；实际为 {v3}"),
+    (
+        r"expected one of (.*) \(declared in rubric (\S+)\), found (.*)",
+        "应为准则 {2} 中声明的以下之一：{1}；实际为 {v3}",
+    ),
     (r"expected one of (.*), found (.*)", "应为以下之一：{1}；实际为 {v2}"),
     (r"expected ('[^']*'), found (.*)", "应为 {1}，实际为 {v2}"),
     # user errors from the command line
