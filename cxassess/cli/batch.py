@@ -153,3 +153,40 @@ def run_batch(
         f"wrote {written} of {len(outcomes)} {label} to {outdir}" + (f"; {len(failed)} skipped" if failed else "")
     )
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def batch_or_single(
+    kind: str,
+    answers: Path | None,
+    batch: Path | None,
+    output: Path | None,
+    *,
+    lang: str,
+    fmt: str | None,
+    force: bool,
+    jobs: int | None,
+    theme: Path | None,
+    vocabulary: str | None = None,
+) -> Path:
+    """With --batch, render the whole folder and exit with the batch's code; else return ANSWERS."""
+    from cxassess.cli.common import today
+
+    if batch is not None:
+        if answers is not None or output is None:
+            raise click.UsageError("--batch FOLDER needs -o OUTDIR and no ANSWERS")
+        code = run_batch(
+            kind,
+            batch,
+            output,
+            lang=lang,
+            fmt=fmt or "pdf",
+            today=today(),
+            force=force,
+            jobs=jobs,
+            theme=theme,
+            vocabulary=vocabulary,
+        )
+        raise SystemExit(code)
+    if answers is None:
+        raise click.UsageError("give an ANSWERS file, or --batch FOLDER")
+    return answers

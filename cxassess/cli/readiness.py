@@ -17,7 +17,6 @@ from cxassess.cli.common import (
     lang_option,
     load_from_options,
     safe_write,
-    today,
 )
 from cxassess.loading import Assessment, load_theme, templates_dir
 from cxassess.model import Lang
@@ -137,26 +136,20 @@ def command(
     """
     if theme_path is not None:
         load_theme(theme_path)
-    if batch is not None:
-        if answers is not None or output is None:
-            raise click.UsageError("--batch FOLDER needs -o OUTDIR and no ANSWERS")
-        from cxassess.cli.batch import run_batch
+    from cxassess.cli.batch import batch_or_single
 
-        code = run_batch(
-            "readiness",
-            batch,
-            output,
-            lang=lang,
-            fmt=fmt or "pdf",
-            today=today(),
-            force=force,
-            jobs=jobs,
-            theme=theme_path,
-            vocabulary=vocabulary,
-        )
-        raise SystemExit(code)
-    if answers is None:
-        raise click.UsageError("give an ANSWERS file, or --batch FOLDER")
+    answers = batch_or_single(
+        "readiness",
+        answers,
+        batch,
+        output,
+        lang=lang,
+        fmt=fmt,
+        force=force,
+        jobs=jobs,
+        theme=theme_path,
+        vocabulary=vocabulary,
+    )
     if output is None and json_path is None:
         raise click.UsageError("give -o/--output for the report, --json for the result, or both")
     assessment = load_from_options(answers, rubric_path, standard_path, targets_path, verification_path)

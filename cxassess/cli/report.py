@@ -16,7 +16,6 @@ from cxassess.cli.common import (
     lang_option,
     load_from_options,
     safe_write,
-    today,
 )
 from cxassess.loading import Assessment, load_theme, templates_dir
 from cxassess.model import Lang
@@ -89,25 +88,11 @@ def command(
     a prioritised action plan, every answer and the method."""
     if theme_path is not None:
         load_theme(theme_path)  # a bad theme is reported once, before any work
-    if batch is not None:
-        if answers is not None:
-            raise click.UsageError("give either ANSWERS or --batch FOLDER, not both")
-        from cxassess.cli.batch import run_batch
+    from cxassess.cli.batch import batch_or_single
 
-        code = run_batch(
-            "report",
-            batch,
-            output,
-            lang=lang,
-            fmt=fmt or "pdf",
-            today=today(),
-            force=force,
-            jobs=jobs,
-            theme=theme_path,
-        )
-        raise SystemExit(code)
-    if answers is None:
-        raise click.UsageError("give an ANSWERS file, or --batch FOLDER")
+    answers = batch_or_single(
+        "report", answers, batch, output, lang=lang, fmt=fmt, force=force, jobs=jobs, theme=theme_path
+    )
     if fmt is None:
         fmt = "html" if output.suffix.lower() in (".html", ".htm") else "pdf"
     assessment = load_from_options(answers, rubric_path, standard_path, targets_path)
