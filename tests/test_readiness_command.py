@@ -110,6 +110,7 @@ def test_vocabulary_option_selects_the_grade_labels(run_cli, tmp_path: Path) -> 
     run_cli("readiness", answers, "-o", out, "--vocabulary", "iso17021")
     html = out.read_text(encoding="utf-8")
     assert "次要不符合" in html and "一般不符合" not in html
+    assert "F-002（次要不符合）：Q-5.2-01（条款 5.2，核心项）为 2 级，目标 3 级。" in html
     r = run_cli("readiness", "--lang", "en", answers, "-o", tmp_path / "x.html", "--vocabulary", "nope")
     assert r.exit_code == 2 and "--vocabulary: expected one of cnca, iso17021" in r.stderr
 

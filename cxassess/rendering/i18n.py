@@ -272,12 +272,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "{count} “{minor}” findings in clause {clause}: escalated to “{major}”.",
     ),
     "reason.major_finding": (
-        "{finding}：{question}（条款 {clause}{core}）为 {level} 级，目标 {target} 级。",
-        "{finding}: {question} (clause {clause}{core}) is at level {level}, target {target}.",
+        "{finding}（{major}）：{question}（条款 {clause}{core}）为 {level} 级，目标 {target} 级。",
+        "{finding} ({major}): {question} (clause {clause}{core}) is at level {level}, target {target}.",
     ),
     "reason.minor_finding": (
-        "{finding}：{question}（条款 {clause}{core}）为 {level} 级，目标 {target} 级。",
-        "{finding}: {question} (clause {clause}{core}) is at level {level}, target {target}.",
+        "{finding}（{minor}）：{question}（条款 {clause}{core}）为 {level} 级，目标 {target} 级。",
+        "{finding} ({minor}): {question} (clause {clause}{core}) is at level {level}, target {target}.",
     ),
     "reason.missing_evidence": ("证据不足的问题：{questions}。", "Questions lacking evidence: {questions}."),
     "reason.unanswered": ("未作答的问题：{questions}。", "Unanswered questions: {questions}."),
