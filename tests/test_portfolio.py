@@ -204,3 +204,11 @@ def test_bad_theme_logo_is_a_located_error(run_cli, tmp_path: Path, logo: str, m
     )
     assert r.exit_code == 2
     assert r.stderr.splitlines()[0].startswith(f"{theme}:3: {message}")
+
+
+def test_theme_applies_to_the_comparison_too(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "c.html"
+    r = run_cli("compare", REPO / "examples", "-o", out, "--theme", REPO / "examples" / "theme" / "theme.yaml")
+    assert r.exit_code == 0, r.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "青松管理咨询" in html and "#0b6e4f" in html and "#14396b" not in html
