@@ -63,15 +63,16 @@ def run_job(job: Job) -> Outcome:
     """Render one report (runs in a worker process)."""
     from typing import cast
 
-    from cxassess.loading import load_assessment
+    from cxassess.loading import load_assessment, load_theme
     from cxassess.model import Lang
 
     try:
+        branding = load_theme(job.theme) if job.theme is not None else None
         assessment = load_assessment(job.source, today=job.today)
         if job.kind == "report":
             from cxassess.cli.report import render_report
 
-            render_report(assessment, cast(Lang, job.lang), job.fmt, job.output, force=job.force, theme_path=job.theme)
+            render_report(assessment, cast(Lang, job.lang), job.fmt, job.output, force=job.force, branding=branding)
         else:
             from cxassess.cli.readiness import readiness_of, render_readiness
 
@@ -84,7 +85,7 @@ def run_job(job: Job) -> Outcome:
                 job.fmt,
                 job.output,
                 force=job.force,
-                theme_path=job.theme,
+                branding=branding,
             )
         return Outcome(job.source, job.output, [])
     except InputError as exc:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import cast
 
 import click
 
 from cxassess.actions import action_plan
-from cxassess.cli.common import EnvironmentProblem, lang_option, safe_write, today
+from cxassess.cli.common import lang_option, safe_write, today
+from cxassess.cli.output import output_format, save_document
 from cxassess.loading import load_many, load_theme, templates_dir
 from cxassess.model import Lang
 from cxassess.portfolio import Assessed, build_portfolio, portfolio_json
@@ -76,22 +76,19 @@ def command(
         click.echo(f"wrote {json_path}")
     if output is not None:
         from cxassess.rendering.compare_report import build_compare_context
-        from cxassess.rendering.report import RenderError, render_html, write_pdf
+        from cxassess.rendering.report import render_html
 
         context = build_compare_context(portfolio, first.standard.model, cast(Lang, lang), list(overlay) or None)
         templates = templates_dir()
         html = render_html(context, templates, "compare.html.j2", branding=branding)
-        if output.suffix.lower() in (".html", ".htm"):
-            safe_write(output, html, force=force)
-        else:
-            with tempfile.TemporaryDirectory() as tmp:
-                staged = Path(tmp) / output.name
-                try:
-                    write_pdf(
-                        html, staged, allowed_roots=[templates], base_url=templates, identifier=context["report_id"]
-                    )
-                except RenderError as exc:
-                    raise EnvironmentProblem(str(exc)) from None
-                safe_write(output, staged.read_bytes(), force=force)
+        save_document(
+            html,
+            output,
+            output_format(output, None),
+            force=force,
+            templates=templates,
+            read_from=[],
+            identifier=context["report_id"],
+        )
         click.echo(f"wrote {output}")
     click.echo(f"{len(portfolio.organisations)} organisations, {len(assessments)} assessments")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import cast
 
@@ -10,7 +9,6 @@ import click
 
 from cxassess.cli.common import (
     EXIT_OK,
-    EnvironmentProblem,
     UserError,
     batch_options,
     input_options,
@@ -18,7 +16,8 @@ from cxassess.cli.common import (
     load_from_options,
     safe_write,
 )
-from cxassess.loading import Assessment, load_theme, templates_dir
+from cxassess.cli.output import output_format, save_document
+from cxassess.loading import Assessment, Branding, load_theme, templates_dir
 from cxassess.model import Lang
 from cxassess.readiness import ReadinessResult, Verdict, assess_readiness, readiness_json
 
@@ -49,10 +48,10 @@ def render_readiness(
     output: Path,
     *,
     force: bool,
-    theme_path: Path | None = None,
+    branding: Branding | None = None,
 ) -> Path | None:
     from cxassess.rendering.readiness_report import build_readiness_context
-    from cxassess.rendering.report import RenderError, render_html, write_pdf
+    from cxassess.rendering.report import render_html
 
     rubric = assessment.rubric.model
     if vocabulary is not None and vocabulary not in rubric.readiness.vocabularies:
@@ -60,27 +59,20 @@ def render_readiness(
         raise UserError(f"--vocabulary: expected one of {known} (declared in rubric {rubric.id}), found {vocabulary!r}")
     context = build_readiness_context(result, assessment.standard.model, rubric, lang, vocabulary)
     templates = templates_dir()
-    branding = load_theme(theme_path) if theme_path is not None else None
     html = render_html(context, templates, "readiness.html.j2", branding=branding)
-    if fmt == "html":
-        return safe_write(output, html, force=force)
     files = assessment.files()
-    with tempfile.TemporaryDirectory() as tmp:
-        staged = Path(tmp) / output.name
-        try:
-            write_pdf(
-                html,
-                staged,
-                allowed_roots=[templates, *{f.resolve().parent for f in files}],
-                base_url=templates,
-                attachments=files,
-                attachment_date=result.assessment.date,
-                identifier=context["report_id"],
-                pdf_variant="pdf/a-3b",
-            )
-        except RenderError as exc:
-            raise EnvironmentProblem(str(exc)) from None
-        return safe_write(output, staged.read_bytes(), force=force)
+    return save_document(
+        html,
+        output,
+        fmt,
+        force=force,
+        templates=templates,
+        read_from=sorted({f.resolve().parent for f in files}),
+        attachments=files,
+        attachment_date=result.assessment.date,
+        identifier=context["report_id"],
+        pdf_variant="pdf/a-3b",
+    )
 
 
 @click.command("readiness")
@@ -134,8 +126,7 @@ def command(
     Exit code tells the verdict: 0 ready · 5 ready subject to accepted action plans · 6 not ready
     (2, 3, 4 as for every command). With --batch: 0 every report written, 1 some files skipped.
     """
-    if theme_path is not None:
-        load_theme(theme_path)
+    branding = load_theme(theme_path) if theme_path is not None else None  # a bad theme fails before any work
     from cxassess.cli.batch import batch_or_single
 
     answers = batch_or_single(
@@ -158,11 +149,8 @@ def command(
         safe_write(json_path, readiness_json(result), force=force)
         click.echo(f"wrote {json_path}")
     if output is not None:
-        if fmt is None:
-            fmt = "html" if output.suffix.lower() in (".html", ".htm") else "pdf"
-        render_readiness(
-            assessment, result, cast(Lang, lang), vocabulary, fmt, output, force=force, theme_path=theme_path
-        )
+        fmt = output_format(output, fmt)
+        render_readiness(assessment, result, cast(Lang, lang), vocabulary, fmt, output, force=force, branding=branding)
         click.echo(f"wrote {output}")
     label = {"ready": "ready", "conditional": "ready subject to accepted action plans", "not_ready": "not ready"}
     click.echo(f"verdict: {label[result.verdict]}")

@@ -2,53 +2,39 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import cast
 
 import click
 
 from cxassess.actions import action_plan
-from cxassess.cli.common import (
-    EnvironmentProblem,
-    batch_options,
-    input_options,
-    lang_option,
-    load_from_options,
-    safe_write,
-)
-from cxassess.loading import Assessment, load_theme, templates_dir
+from cxassess.cli.common import batch_options, input_options, lang_option, load_from_options
+from cxassess.cli.output import output_format, save_document
+from cxassess.loading import Assessment, Branding, load_theme, templates_dir
 from cxassess.model import Lang
 from cxassess.scoring import score
 
 
 def render_report(
-    assessment: Assessment, lang: Lang, fmt: str, output: Path, *, force: bool, theme_path: Path | None = None
+    assessment: Assessment, lang: Lang, fmt: str, output: Path, *, force: bool, branding: Branding | None = None
 ) -> Path | None:
     """Render one assessment's gap-analysis report to ``output``; returns the backup made, if any."""
-    from cxassess.rendering.report import RenderError, ReportInputs, build_context, render_html, write_pdf
+    from cxassess.rendering.report import ReportInputs, build_context, render_html
 
-    branding = load_theme(theme_path) if theme_path is not None else None
     std, rub, ans = assessment.standard.model, assessment.rubric.model, assessment.answers.model
     result = score(std, rub, ans, targets=assessment.target_levels(), inputs=assessment.digests())
     context = build_context(ReportInputs(result, std, rub, ans, action_plan(result, rub, std)), lang)
     templates = templates_dir()
     html = render_html(context, templates, branding=branding)
-    if fmt == "html":
-        return safe_write(output, html, force=force)
-    with tempfile.TemporaryDirectory() as tmp:
-        staged = Path(tmp) / output.name
-        try:
-            write_pdf(
-                html,
-                staged,
-                allowed_roots=[templates, assessment.answers.path.resolve().parent],
-                base_url=templates,
-                identifier=context["report_id"],
-            )
-        except RenderError as exc:
-            raise EnvironmentProblem(str(exc)) from None
-        return safe_write(output, staged.read_bytes(), force=force)
+    return save_document(
+        html,
+        output,
+        fmt,
+        force=force,
+        templates=templates,
+        read_from=[assessment.answers.path.resolve().parent],
+        identifier=context["report_id"],
+    )
 
 
 @click.command("report")
@@ -86,15 +72,13 @@ def command(
 ) -> None:
     """Render the gap-analysis report of an answers file: summary, charts, clause by clause,
     a prioritised action plan, every answer and the method."""
-    if theme_path is not None:
-        load_theme(theme_path)  # a bad theme is reported once, before any work
+    branding = load_theme(theme_path) if theme_path is not None else None  # a bad theme fails before any work
     from cxassess.cli.batch import batch_or_single
 
     answers = batch_or_single(
         "report", answers, batch, output, lang=lang, fmt=fmt, force=force, jobs=jobs, theme=theme_path
     )
-    if fmt is None:
-        fmt = "html" if output.suffix.lower() in (".html", ".htm") else "pdf"
     assessment = load_from_options(answers, rubric_path, standard_path, targets_path)
-    backup = render_report(assessment, cast(Lang, lang), fmt, output, force=force, theme_path=theme_path)
+    fmt = output_format(output, fmt)
+    backup = render_report(assessment, cast(Lang, lang), fmt, output, force=force, branding=branding)
     click.echo(f"wrote {output}" + (f" (previous file kept as {backup})" if backup else ""))
