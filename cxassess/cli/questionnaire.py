@@ -15,14 +15,14 @@ from cxassess.rendering.questionnaire_yaml import render_questionnaire
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx", ".csv": "csv"}
 
 
-def find_rubric(spec: str) -> Loaded[Rubric]:
+def find_rubric(spec: str, library: Library) -> Loaded[Rubric]:
     """A rubric given as a file path or as the id of a bundled rubric."""
     path = Path(spec)
     if path.suffix in (".yaml", ".yml") or path.exists():
         return load(Rubric, path)
-    found = Library().find_rubric(spec)
+    found = library.find_rubric(spec)
     if found is None:
-        known = ", ".join(sorted(p.stem for p in Library().rubric_files()))
+        known = ", ".join(sorted(p.stem for p in library.rubric_files()))
         raise UserError(f"rubric {spec!r}: expected a rubric file or one of: {known}")
     return found
 
@@ -55,8 +55,9 @@ def command(rubric: str, output: Path, fmt: str | None, existing: Path | None, f
     """Write a questionnaire for RUBRIC (a file or a rubric id): a commented bilingual YAML
     template, an Excel workbook or a CSV file, optionally pre-filled from existing answers."""
     fmt = fmt or FORMATS.get(output.suffix.lower(), "yaml")
-    loaded = find_rubric(rubric)
-    standard = resolve_standard(loaded, Library(), None)
+    library = Library()
+    loaded = find_rubric(rubric, library)
+    standard = resolve_standard(loaded, library, None)
     prefill = load(Answers, existing).model if existing is not None else None
     data: str | bytes
     if fmt == "yaml":
