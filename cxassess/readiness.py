@@ -35,7 +35,7 @@ from cxassess.model import (
     Verification,
     VerificationStatus,
 )
-from cxassess.scoring import AssessmentRef, InputDigest, OrgRef, RubricRef, StandardRef, references
+from cxassess.scoring import InputDigest, Traced, references
 
 READINESS_SCHEMA = "cxassess/readiness/1"
 Verdict = Literal["ready", "conditional", "not_ready"]
@@ -84,14 +84,8 @@ class VerificationRef(_Out):
     answers_match: bool | None
 
 
-class ReadinessResult(_Out):
+class ReadinessResult(Traced):
     schema_: str = Field(default=READINESS_SCHEMA, alias="schema")
-    engine: str
-    standard: StandardRef
-    rubric: RubricRef
-    organisation: OrgRef
-    assessment: AssessmentRef
-    inputs: list[InputDigest]
     verification: VerificationRef | None
     verdict: Verdict
     verdict_reasons: list[Reason]

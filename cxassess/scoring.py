@@ -190,14 +190,21 @@ class AssessmentRef(_Out):
     assessor: str
 
 
-class Result(_Out):
-    schema_: str = Field(default=RESULT_SCHEMA, alias="schema")
+class Traced(_Out):
+    """What every result records to be traced to its inputs: format, engine, standard, rubric,
+    organisation, assessment and the digest of every input file."""
+
+    schema_: str = Field(alias="schema")
     engine: str
     standard: StandardRef
     rubric: RubricRef
     organisation: OrgRef
     assessment: AssessmentRef
     inputs: list[InputDigest]
+
+
+class Result(Traced):
+    schema_: str = Field(default=RESULT_SCHEMA, alias="schema")
     rules: Rules
     overall: Overall
     chapters: list[ChapterResult]
