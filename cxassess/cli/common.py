@@ -170,6 +170,17 @@ def stdout_is_tty() -> bool:
     return sys.stdout.isatty()
 
 
+def format_option(f: F) -> F:
+    """--format pdf|html for the report commands."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["pdf", "html"]),
+        default=None,
+        help="pdf or html (default: from the output's suffix, else pdf).",
+    )(f)
+
+
 def batch_options(f: F) -> F:
     """--batch FOLDER, --jobs N and --theme FILE, shared by the report commands."""
     f = click.option(

@@ -11,6 +11,7 @@ from cxassess.cli.common import (
     EXIT_OK,
     UserError,
     batch_options,
+    format_option,
     input_options,
     lang_option,
     load_from_options,
@@ -92,13 +93,7 @@ def render_readiness(
 @click.option(
     "--json", "json_path", type=click.Path(path_type=Path, dir_okay=False), help="Write the readiness result as JSON."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["pdf", "html"]),
-    default=None,
-    help="pdf or html (default: from the output's suffix).",
-)
+@format_option
 @click.option("--vocabulary", default=None, help="Grading vocabulary declared in the rubric (e.g. cnca, iso17021).")
 @click.option("--force", is_flag=True, help="Replace existing output files (a .bak copy is kept).")
 @batch_options

@@ -8,7 +8,7 @@ from typing import cast
 import click
 
 from cxassess.actions import action_plan
-from cxassess.cli.common import batch_options, input_options, lang_option, load_from_options
+from cxassess.cli.common import batch_options, format_option, input_options, lang_option, load_from_options
 from cxassess.cli.output import output_format, save_document
 from cxassess.loading import Assessment, Branding, load_theme, templates_dir
 from cxassess.model import Lang
@@ -46,13 +46,7 @@ def render_report(
     required=True,
     help="Report file to write (with --batch: the output folder).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["pdf", "html"]),
-    default=None,
-    help="pdf or html (default: from the output's suffix, else pdf).",
-)
+@format_option
 @click.option("--force", is_flag=True, help="Replace an existing output file (a .bak copy is kept).")
 @batch_options
 @input_options

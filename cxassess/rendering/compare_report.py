@@ -12,8 +12,8 @@ from typing import Any
 from cxassess.model import Lang, Standard
 from cxassess.portfolio import Distribution, Portfolio
 from cxassess.rendering import charts
-from cxassess.rendering.i18n import Labels, t
-from cxassess.rendering.report import FONT_FAMILY, pct, report_id
+from cxassess.rendering.i18n import t
+from cxassess.rendering.report import document_header, pct
 
 FEW = 8  # up to this many organisations, every one is overlaid on the radar
 POSITIONS_UP_TO = 60  # the per-client percentile table is shown up to this many organisations
@@ -160,13 +160,7 @@ def build_compare_context(p: Portfolio, standard: Standard, lang: Lang, overlay:
 
     dates = sorted(o.date for o in p.organisations)
     return {
-        "lang": lang,
-        "html_lang": "zh-CN" if lang == "zh" else "en",
-        "font_family": FONT_FAMILY,
-        "t": Labels(lang),
-        "title": t("cmp.title", lang),
-        "report_id": report_id(p.inputs, p.engine, "compare", lang),
-        "engine": p.engine,
+        **document_header(lang, "cmp.title", "compare", p.inputs, p.engine),
         "standard": {"designation": standard.designation, "title": standard.title.get(lang)},
         "rubric": {"id": p.rubric.id, "version": p.rubric.version},
         "n": str(n),

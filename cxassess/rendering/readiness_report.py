@@ -7,8 +7,8 @@ from typing import Any
 
 from cxassess.model import GRADES, Lang, Rubric, Standard
 from cxassess.readiness import Judgement, ReadinessResult, Reason
-from cxassess.rendering.i18n import Labels, t
-from cxassess.rendering.report import FONT_FAMILY, lvl, report_id
+from cxassess.rendering.i18n import t
+from cxassess.rendering.report import document_header, lvl
 
 
 def reason_text(reason: Reason, lang: Lang, grades: dict[str, str]) -> str:
@@ -148,13 +148,7 @@ def build_readiness_context(
 
     v = res.verification
     return {
-        "lang": lang,
-        "html_lang": "zh-CN" if lang == "zh" else "en",
-        "font_family": FONT_FAMILY,
-        "t": Labels(lang),
-        "title": t("rd.title", lang),
-        "report_id": report_id(res.inputs, res.engine, "readiness", lang),
-        "engine": res.engine,
+        **document_header(lang, "rd.title", "readiness", res.inputs, res.engine),
         "org": {"name": res.organisation.name, "sector": res.organisation.sector},
         "assessment": {"date": res.assessment.date.isoformat(), "assessor": res.assessment.assessor},
         "standard": {"designation": standard.designation, "title": standard.title.get(lang)},

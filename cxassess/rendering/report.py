@@ -45,6 +45,19 @@ def report_id(inputs: list[InputDigest], engine: str, kind: str, lang: Lang) -> 
     return "CXA-" + hashlib.sha256(payload.encode()).hexdigest()[:12].upper()
 
 
+def document_header(lang: Lang, title_key: str, kind: str, inputs: list[InputDigest], engine: str) -> dict[str, Any]:
+    """The fields every report template starts from: language, fonts, labels, title, id, engine."""
+    return {
+        "lang": lang,
+        "html_lang": "zh-CN" if lang == "zh" else "en",
+        "font_family": FONT_FAMILY,
+        "t": Labels(lang),
+        "title": t(title_key, lang),
+        "report_id": report_id(inputs, engine, kind, lang),
+        "engine": engine,
+    }
+
+
 @dataclass(frozen=True)
 class ReportInputs:
     result: Result
@@ -272,13 +285,7 @@ def build_context(data: ReportInputs, lang: Lang) -> dict[str, Any]:
 
     org = ans.organisation
     return {
-        "lang": lang,
-        "html_lang": "zh-CN" if lang == "zh" else "en",
-        "font_family": FONT_FAMILY,
-        "t": Labels(lang),
-        "title": t("report.title", lang),
-        "report_id": report_id(res.inputs, res.engine, "gap", lang),
-        "engine": res.engine,
+        **document_header(lang, "report.title", "gap", res.inputs, res.engine),
         "org": {
             "name": org.name,
             "sector": org.sector,
