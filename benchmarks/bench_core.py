@@ -19,12 +19,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from cxassess import checks  # noqa: E402
-from cxassess.loading import load, validate_model  # noqa: E402
-from cxassess.model import Answers, Rubric, Standard  # noqa: E402
+from cxassess.core import checks  # noqa: E402
+from cxassess.core.model import Answers, Rubric, Standard  # noqa: E402
+from cxassess.core.scoring import score  # noqa: E402
+from cxassess.files.documents import load, validate_model  # noqa: E402
+from cxassess.files.yamlio import load_text  # noqa: E402
 from cxassess.rendering.questionnaire_yaml import render_questionnaire  # noqa: E402
-from cxassess.scoring import score  # noqa: E402
-from cxassess.yamlio import load_text  # noqa: E402
 
 EXAMPLE = REPO / "examples" / "zhilian-software" / "answers.yaml"
 

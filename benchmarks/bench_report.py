@@ -19,10 +19,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from cxassess.actions import action_plan  # noqa: E402
-from cxassess.loading import load_assessment, templates_dir  # noqa: E402
-from cxassess.rendering.report import ReportInputs, build_context, render_html, write_pdf  # noqa: E402
-from cxassess.scoring import score  # noqa: E402
+from cxassess.files.library import templates_dir  # noqa: E402
+from cxassess.pipeline.usecases import Sources, gap_report_output, run_score  # noqa: E402
+from cxassess.rendering.document import pdf_bytes  # noqa: E402
 
 EXAMPLE = REPO / "examples" / "zhilian-software" / "answers.yaml"
 
@@ -35,21 +34,19 @@ def main() -> None:
     import weasyprint
 
     templates = templates_dir()
-    roots = [templates, EXAMPLE.parent]
     model_t, html_t, ours_t, wp_t = [], [], [], []
     pages = 0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "r.pdf"
         for _ in range(args.runs):
             t0 = time.perf_counter()
-            a = load_assessment(EXAMPLE, today=dt.date(2026, 11, 22))
-            std, rub, ans = a.standard.model, a.rubric.model, a.answers.model
-            res = score(std, rub, ans, targets=a.target_levels(), inputs=a.digests())
-            ctx = build_context(ReportInputs(res, std, rub, ans, action_plan(res, rub, std)), args.lang)  # type: ignore[arg-type]
+            scored = run_score(Sources(EXAMPLE), today=dt.date(2026, 11, 22))
+            output = gap_report_output(scored, args.lang, None)
             t1 = time.perf_counter()
-            html = render_html(ctx, templates)
+            assert output.html is not None
+            html = output.html()
             t2 = time.perf_counter()
-            write_pdf(html, out, allowed_roots=roots, base_url=templates)
+            out.write_bytes(pdf_bytes(html, templates, output.pdf))
             t3 = time.perf_counter()
             model_t.append(t1 - t0)
             html_t.append(t2 - t1)

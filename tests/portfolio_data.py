@@ -6,8 +6,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from cxassess.loading import load
-from cxassess.model import Answers, Rubric, Standard
+from cxassess.core.model import Answers, Rubric, Standard
+from cxassess.files.documents import load
 from cxassess.rendering.questionnaire_yaml import render_questionnaire
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,7 +25,13 @@ def make_answers(rng: random.Random, org: str, date: dt.date, bias: float = 0.0)
             continue
         level = max(0, min(5, round(rng.gauss(2.5 + bias, 1.2))))
         evidence = (
-            [{"title": "记录", "kind": "record", "date": date - dt.timedelta(days=30)}] if rng.random() < 0.8 else []
+            [  # records kept over more than a year: enough for any level the rubric defines
+                {"title": "记录", "kind": "record", "date": date - dt.timedelta(days=30)},
+                {"title": "数据", "kind": "data", "date": date - dt.timedelta(days=220)},
+                {"title": "台账", "kind": "record", "date": date - dt.timedelta(days=420)},
+            ]
+            if rng.random() < 0.8
+            else []
         )
         answers[q.id] = {"level": level, "evidence": evidence}
     return Answers.model_validate(

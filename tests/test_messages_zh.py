@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from cxassess.messages import to_zh
 from tests.conftest import DATA
 from tests.test_cli_errors import VALIDATE_CASES
 
@@ -23,27 +22,6 @@ def test_every_bad_input_reads_in_chinese_by_default(run_cli, name: str, expecte
         message = line.split(": ", 2)[-1]
         assert not re.search(r"\b(expected|found)\b", message), line
         assert re.search(r"[\u4e00-\u9fff]", message), line
-
-
-def test_exact_chinese_lines() -> None:
-    assert to_zh("expected 0–5, found 7") == "应为 0–5，实际为 7"
-    assert to_zh("expected a date (YYYY-MM-DD), found '上周'") == "应为日期（YYYY-MM-DD），实际为 '上周'"
-    assert to_zh("expected a value, found nothing") == "此项必填，实际为空"
-    assert (
-        to_zh("expected a level (question Q-5.2-01 is a core item and cannot be N/A), found na: true")
-        == "应填写等级（问题 Q-5.2-01 是核心项，不得选择“不适用”），实际选择了不适用"
-    )
-
-
-def test_option_prefixed_messages_are_translated_after_the_prefix() -> None:
-    assert (
-        to_zh("--vocabulary: expected one of cnca, iso17021 (declared in rubric gbt42509-default), found 'nope'")
-        == "--vocabulary：应为准则 gbt42509-default 中声明的以下之一：cnca, iso17021；实际为 'nope'"
-    )
-
-
-def test_an_unknown_message_is_kept_rather_than_guessed() -> None:
-    assert to_zh("something entirely new") == "something entirely new"
 
 
 def test_command_line_errors_are_chinese_too(run_cli, tmp_path) -> None:

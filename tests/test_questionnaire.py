@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cxassess.loading import load, load_assessment
-from cxassess.model import Answers
+from cxassess.core.model import Answers
+from cxassess.files.checking import load_assessment
+from cxassess.files.documents import load
 from tests.conftest import REPO
 
 EXAMPLES = sorted((REPO / "examples").glob("*/answers.yaml"))
@@ -16,10 +17,12 @@ def test_blank_template_is_commented_bilingual_and_lists_every_question(run_cli,
     r = run_cli("questionnaire", "gbt42509-default", "-o", out)
     assert r.exit_code == 0, r.stderr
     text = out.read_text(encoding="utf-8")
-    assert "# ======== 7.3 洞察顾客体验 / Customer-experience insight" in text
+    assert "# ======== 7.3 洞察顾客体验 / Gaining insight into the customer experience" in text
     assert "  Q-7.3-01:\n    level: null\n    evidence: []" in text
-    assert "[core, N/A not allowed]" in text
-    assert text.count("    level: null") == 35
+    assert "[core, N/A not allowed, 宜/should]" in text
+    assert text.count("    level: null") == 84
+    assert "#   4 级：至少 2 条 record|data 类证据，日期跨度 ≥ 6 个月" in text
+    assert "可选不适用 / N/A only when:" in text
 
 
 def test_blank_template_says_what_to_fill_in(run_cli, tmp_path) -> None:
@@ -27,9 +30,13 @@ def test_blank_template_says_what_to_fill_in(run_cli, tmp_path) -> None:
     run_cli("questionnaire", "gbt42509-default", "-o", out)
     r = run_cli("validate", "--lang", "en", out)
     assert r.exit_code == 2
-    assert f"{out}:23: organisation.id: expected text matching" in r.stderr
-    assert f"{out}:24: organisation.name: expected non-empty text, found ''" in r.stderr
-    assert f"{out}:29: assessment.date: expected a date (YYYY-MM-DD), found nothing" in r.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    line = {
+        key: 1 + next(i for i, t in enumerate(lines) if t.startswith(key)) for key in ("  id:", "  name:", "  date:")
+    }
+    assert f"{out}:{line['  id:']}: organisation.id: expected text matching" in r.stderr
+    assert f"{out}:{line['  name:']}: organisation.name: expected non-empty text, found ''" in r.stderr
+    assert f"{out}:{line['  date:']}: assessment.date: expected a date (YYYY-MM-DD), found nothing" in r.stderr
 
 
 def test_blank_template_needs_only_the_profile_to_be_valid(run_cli, tmp_path) -> None:
@@ -44,14 +51,14 @@ def test_blank_template_needs_only_the_profile_to_be_valid(run_cli, tmp_path) ->
     text = text.replace("date: null", "date: 2026-11-01").replace('assessor: ""', 'assessor: "张三"')
     out.write_text(text, encoding="utf-8")
     a = load_assessment(out, today=dt.date(2026, 11, 22))
-    assert a.answers.model.answers["Q-5.1-01"].level is None
+    assert a.answers.answers["Q-5.1-01"].level is None
 
 
 def test_template_for_a_rubric_file_path(run_cli, tmp_path) -> None:
     out = tmp_path / "q.yaml"
-    r = run_cli("questionnaire", REPO / "rubrics" / "cx-strategy-quick.yaml", "-o", out)
+    r = run_cli("questionnaire", REPO / "rubrics" / "cx-strategy.yaml", "-o", out)
     assert r.exit_code == 0
-    assert "S-trust:" in out.read_text(encoding="utf-8")
+    assert "S-trust-01:" in out.read_text(encoding="utf-8")
 
 
 def test_prefilled_template_round_trips_every_example(run_cli, tmp_path) -> None:
@@ -78,6 +85,4 @@ def test_existing_file_is_kept_unless_forced_and_then_backed_up(run_cli, tmp_pat
 def test_unknown_rubric_id_is_a_clear_error(run_cli, tmp_path) -> None:
     r = run_cli("questionnaire", "--lang", "en", "nope", "-o", tmp_path / "x.yaml")
     assert r.exit_code == 2
-    assert r.stderr.startswith(
-        "error: rubric 'nope': expected a rubric file or one of: cx-strategy-quick, gbt42509-default"
-    )
+    assert r.stderr.startswith("error: rubric 'nope': expected a rubric file or one of: cx-strategy, gbt42509-default")

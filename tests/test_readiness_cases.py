@@ -1,4 +1,9 @@
-"""Data-driven readiness cases: tests/cases/readiness/*.yaml (answers, verification, expected)."""
+"""Data-driven readiness cases: tests/cases/readiness/*.yaml (answers, verification, expected).
+
+A case runs on the tiny test rubric unless it names ``rubric`` and ``standard`` files; ``all``
+answers every question of the rubric alike (e.g. every question at level 4 with no evidence), and
+``answers`` then overrides single questions.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +15,17 @@ from typing import Any
 import pytest
 import yaml
 
-from cxassess.loading import load
-from cxassess.model import Answers, Rubric, Standard, Verification
-from cxassess.readiness import assess_readiness
+from cxassess.core.model import Answers, Rubric, Standard, Verification
+from cxassess.core.readiness import assess_readiness
+from cxassess.files.documents import load
 from tests.conftest import DATA, REPO, TINY
 
 CASES = sorted((REPO / "tests" / "cases" / "readiness").glob("*.yaml"))
-STD = load(Standard, TINY / "standards/tiny/standard.yaml").model
-RUB = load(Rubric, TINY / "rubrics/tiny-rubric.yaml").model
 
 
 def test_cases_cover_every_verdict() -> None:
     verdicts = {yaml.safe_load(p.read_text(encoding="utf-8"))["expect"].get("verdict") for p in CASES}
-    assert {"ready", "conditional", "not_ready"} <= verdicts
+    assert {"ready", "conditional", "not_ready", "cannot_conclude"} <= verdicts
 
 
 def _check(expected: Any, actual: Any, where: str) -> None:
@@ -36,10 +39,13 @@ def _check(expected: Any, actual: Any, where: str) -> None:
         assert actual == expected, f"{where}: expected {expected!r}, got {actual!r}"
 
 
-@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
-def test_readiness_case(path: Path) -> None:
-    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+def run_case(case: dict[str, Any]) -> dict[str, Any]:
+    std = load(Standard, REPO / case["standard"] if "standard" in case else TINY / "standards/tiny/standard.yaml").model
+    rub = load(Rubric, REPO / case["rubric"] if "rubric" in case else TINY / "rubrics/tiny-rubric.yaml").model
     doc = copy.deepcopy(yaml.safe_load((DATA / "good_tiny_answers.yaml").read_text(encoding="utf-8")))
+    doc["assessment"]["rubric"], doc["assessment"]["rubric_version"] = rub.id, rub.version
+    if "all" in case:
+        doc["answers"] = {q.id: copy.deepcopy(case["all"]) for q in rub.questions}
     for qid in case.get("remove", []):
         doc["answers"].pop(qid)
     doc["answers"].update(case.get("answers") or {})
@@ -53,11 +59,21 @@ def test_readiness_case(path: Path) -> None:
                 "findings": case["verification"],
             }
         )
-    result = assess_readiness(STD, RUB, Answers.model_validate(doc), verification=verification)
+    result = assess_readiness(
+        std, rub, Answers.model_validate(doc), verification=verification, vocabulary=case.get("vocabulary")
+    )
     actual = result.model_dump(mode="json", by_alias=True)
     actual["judgements"] = {
         j["question"]: {**j, "reasons": [r["code"] for r in j["reasons"]]} for j in actual["judgements"]
     }
+    actual["system_rules"] = [s["rule"] for s in actual["system_findings"]]
+    return actual
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_readiness_case(path: Path) -> None:
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    actual = run_case(case)
     expect = dict(case["expect"])
     if "verdict_reasons" in expect:
         assert [r["code"] for r in actual["verdict_reasons"]] == expect.pop("verdict_reasons")

@@ -27,7 +27,7 @@ def test_bundled_examples_give_each_verdict_and_exit_code(
     r = run_cli("readiness", EXAMPLES / example / "answers.yaml", "--json", out)
     assert r.exit_code == code, r.stderr
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["schema"] == "cxassess/readiness/1" and doc["verdict"] == verdict
+    assert doc["schema"] == "cxassess/readiness/2" and doc["verdict"] == verdict
     assert doc["engine"].startswith("cxassess ")
     assert {i["role"] for i in doc["inputs"]} == {"standard", "rubric", "answers"}
 
@@ -58,13 +58,14 @@ def test_verification_changes_the_verdict_and_never_touches_the_answers(run_cli,
     verification.write_text(
         "schema: cxassess/verification/1\nauditor: 审核员\ndate: 2026-10-05\n"
         f"answers_sha256: {hashlib.sha256(before).hexdigest()}\n"
-        "findings:\n  q3: {status: verified, note: 现场核实}\n",
+        "findings:\n  q3: {status: verified, note: 现场核实, seen: [{title: 职责文件, kind: document, date: 2026-09-20}]}\n",
         encoding="utf-8",
     )
     assert run_cli("readiness", answers, "--verification", verification, "--json", tmp_path / "b.json").exit_code == 0
     verification.write_text(
         verification.read_text(encoding="utf-8").replace(
-            "status: verified, note: 现场核实", "status: disputed, level: 1, note: 不符"
+            "status: verified, note: 现场核实, seen: [{title: 职责文件, kind: document, date: 2026-09-20}]",
+            "status: disputed, level: 1, note: 不符",
         ),
         encoding="utf-8",
     )
@@ -98,26 +99,39 @@ def test_pdf_embeds_every_input_byte_identical_and_shows_the_verdict(run_cli, tm
         "审核员签署",
         "自评与验证对照",
         "赵敏",
-        "一般不符合",
+        "一般差距",
+        "纠正措施跟踪表",
+        "抽样说明",
+        "受访人员",
+        "逐条款陈述",
+        "附录A改进机会",
     ):
         assert needle in text, needle
-    assert "所有交付和支持均由自有员工完成" in text  # an N/A justification in the statement of applicability
+    assert "外部供方名录" in text  # an N/A justification in the statement of applicability
 
 
 def test_vocabulary_option_selects_the_grade_labels(run_cli, tmp_path: Path) -> None:
     answers = EXAMPLES / "zhilian-software" / "answers.yaml"
-    out = tmp_path / "r.html"
-    run_cli("readiness", answers, "-o", out, "--vocabulary", "iso17021")
+    out, data = tmp_path / "r.html", tmp_path / "r.json"
+    run_cli("readiness", answers, "-o", out, "--json", data, "--vocabulary", "iso17021")
     html = out.read_text(encoding="utf-8")
-    assert "次要不符合" in html and "一般不符合" not in html
-    assert "F-002（次要不符合）：Q-5.2-01（条款 5.2，核心项）为 2 级，目标 3 级。" in html
+    doc = json.loads(data.read_text(encoding="utf-8"))
+    assert doc["vocabulary"] == {"chosen": "iso17021", "default": "gap", "requirements_only": True}
+    findings = [j for j in doc["judgements"] if j["grade"]]
+    assert findings
+    for j in findings:
+        assert j["vocabulary"] == ("iso17021" if j["requirement"] else "gap"), j["question"]
+    assert "采用的用语：iso17021" in html and "其余发现使用 gap 用语" in html
+    assert "一般差距" in html or "重大差距" in html or "观察项" in html
     r = run_cli("readiness", "--lang", "en", answers, "-o", tmp_path / "x.html", "--vocabulary", "nope")
-    assert r.exit_code == 2 and "--vocabulary: expected one of cnca, iso17021" in r.stderr
+    assert r.exit_code == 2 and "--vocabulary: expected one of gap, cnca, iso17021" in r.stderr
 
 
 def test_readiness_needs_an_output(run_cli) -> None:
-    r = run_cli("readiness", GOOD)
+    r = run_cli("readiness", "--lang", "en", GOOD)
     assert r.exit_code == 2 and "give -o/--output" in r.stderr
+    r = run_cli("readiness", GOOD)
+    assert r.exit_code == 2 and "请给出 -o/--output" in r.stderr
 
 
 VERIFICATION_CASES = [
@@ -132,7 +146,7 @@ VERIFICATION_CASES = [
     ),
     (
         "verification_bad_status.yaml",
-        "6: findings.q1.status: expected 'verified', 'not_verified' or 'disputed', found 'checked'",
+        "6: findings.q1.status: expected one of 'verified', 'not_verified', 'disputed', found 'checked'",
     ),
     ("verification_bad_future_date.yaml", "3: date: expected a date on or before 2026-11-22, found 2027-01-01"),
 ]

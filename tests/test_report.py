@@ -10,19 +10,22 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cxassess.actions import action_plan
-from cxassess.loading import load_assessment
-from cxassess.scoring import Result, score
+from cxassess.core.actions import ActionItem
+from cxassess.pipeline.usecases import Scored, Sources, run_score
 from tests.conftest import REPO
 
 EXAMPLE = REPO / "examples" / "zhilian-software" / "answers.yaml"
 TODAY = dt.date(2026, 11, 22)
 
 
-def _result() -> tuple[Result, object]:
-    a = load_assessment(EXAMPLE, today=TODAY)
-    r = score(a.standard.model, a.rubric.model, a.answers.model, targets=a.target_levels(), inputs=a.digests())
-    return r, a
+def _scored() -> Scored:
+    return run_score(Sources(EXAMPLE), today=TODAY)
+
+
+def _step(scored: Scored, item: ActionItem, lang: str) -> str:
+    step = scored.rubric.question_index()[item.question].improvement_to(item.next_level)
+    assert step is not None
+    return step.get(lang)  # type: ignore[arg-type]
 
 
 def _text(pdf: Path) -> str:
@@ -60,35 +63,51 @@ def en_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_chinese_report_has_every_clause_score_and_top_actions(zh_pdf: Path) -> None:
-    result, a = _result()
+    scored = _scored()
+    result = scored.result
     text = _flat(_text(zh_pdf))
-    std = a.standard.model  # type: ignore[attr-defined]
-    clauses = std.clause_index()
+    clauses = scored.standard.clause_index()
     for c in result.clauses:
         assert _flat(f"{c.number}{clauses[c.id].title.zh}") in text, c.id
         assert f"{c.percent:.1f}%" in text, (c.id, c.percent)
     assert f"{result.overall.percent:.1f}%" in text
-    rub = a.rubric.model  # type: ignore[attr-defined]
-    plan = action_plan(result, rub, std)
-    assert plan, "the example has gaps"
-    for item in plan[:5]:
-        assert _flat(rub.question_index()[item.question].improvement.zh) in text
+    assert scored.actions, "the example has gaps"
+    for item in scored.actions[:5]:
+        assert _flat(_step(scored, item, "zh")) in text
         assert item.due.isoformat() in text
-    for heading in ("执行摘要", "成熟度概况", "逐条款分析", "改进行动计划", "附录A全部答案与证据", "附录B评估方法"):
-        assert heading in text
+    for heading in (
+        "执行摘要",
+        "成熟度概况",
+        "逐条款分析",
+        "改进路线图",
+        "审批",
+        "附录A全部答案与证据",
+        "附录B评估方法",
+        "附录C术语",
+    ):
+        assert heading in text, heading
     assert "智联云软件科技有限公司" in text and "GB/T42509-2023" in text
 
 
+def test_executive_summary_names_the_weakest_areas_and_first_actions(zh_pdf: Path) -> None:
+    scored = _scored()
+    pages = PdfReader(str(zh_pdf)).pages
+    summary = next(_flat(p.extract_text()) for p in pages if "首先要做的三件事" in _flat(p.extract_text()))
+    assert "最需要关注的三个方面" in summary and "条款成熟度热力图" in summary
+    below = sum(1 for c in scored.result.clauses if c.gap)
+    assert f"{below}/{len(scored.result.clauses)}" in summary
+    for item in scored.actions[:3]:
+        assert _flat(_step(scored, item, "zh"))[:20] in summary
+
+
 def test_english_report_has_clause_titles_and_actions(en_pdf: Path) -> None:
-    result, a = _result()
+    scored = _scored()
     text = _flat(_text(en_pdf))
-    clauses = a.standard.model.clause_index()  # type: ignore[attr-defined]
-    for c in result.clauses:
+    clauses = scored.standard.clause_index()
+    for c in scored.result.clauses:
         assert _flat(clauses[c.id].title.en) in text, c.id
-    rub = a.rubric.model  # type: ignore[attr-defined]
-    first = action_plan(result, rub, a.standard.model)[0]  # type: ignore[attr-defined]
-    assert _flat(rub.question_index()[first.question].improvement.en) in text
-    assert "Executivesummary" in text and "Actionplan" in text
+    assert _flat(_step(scored, scored.actions[0], "en")) in text
+    assert "Executivesummary" in text and "Roadmap" in text
 
 
 def test_page_numbers_and_running_headers(zh_pdf: Path, en_pdf: Path) -> None:
@@ -97,6 +116,9 @@ def test_page_numbers_and_running_headers(zh_pdf: Path, en_pdf: Path) -> None:
     assert 12 <= n <= 60
     third = _flat(pages[2].extract_text())
     assert f"第3页/共{n}页" in third and "智联云软件科技有限公司" in third
+    report_id = re.search(r"CXA-[0-9A-F]{12}", third)
+    assert report_id is not None, "the report id is on every page"
+    assert all(report_id.group() in (p.extract_text() or "") for p in pages)
     en_pages = PdfReader(str(en_pdf)).pages
     assert f"Page 3 of {len(en_pages)}" in en_pages[2].extract_text()
 
@@ -104,9 +126,9 @@ def test_page_numbers_and_running_headers(zh_pdf: Path, en_pdf: Path) -> None:
 def test_table_of_contents_has_real_page_numbers(zh_pdf: Path) -> None:
     reader = PdfReader(str(zh_pdf))
     toc = reader.pages[1].extract_text()
-    line = next(ln for ln in toc.splitlines() if "改进行动计划" in ln)
+    line = next(ln for ln in toc.splitlines() if "改进路线图" in ln)
     page = int(re.findall(r"(\d+)\s*$", line)[0])
-    assert "改进行动计划" in reader.pages[page - 1].extract_text()
+    assert "改进路线图" in reader.pages[page - 1].extract_text()
 
 
 def test_fonts_are_embedded_subset_and_include_bold(zh_pdf: Path) -> None:
@@ -157,7 +179,7 @@ def test_html_output_is_the_same_document_and_escapes_user_text(run_cli, tmp_pat
 
 
 def test_fetcher_reads_only_data_urls_and_allowed_folders(tmp_path: Path) -> None:
-    from cxassess.rendering.report import local_only_fetcher
+    from cxassess.rendering.document import local_only_fetcher
 
     inside = tmp_path / "in"
     inside.mkdir()
@@ -172,10 +194,10 @@ def test_fetcher_reads_only_data_urls_and_allowed_folders(tmp_path: Path) -> Non
 
 
 def test_missing_chinese_font_is_a_clear_error_with_exit_4(run_cli, tmp_path: Path, monkeypatch) -> None:
-    import cxassess.rendering.report as report
+    import cxassess.rendering.document as document
 
-    monkeypatch.setattr(report, "cjk_font_available", lambda: False)
-    r = run_cli("report", EXAMPLE, "-o", tmp_path / "r.pdf")
+    monkeypatch.setattr(document, "cjk_font_available", lambda: False)
+    r = run_cli("report", EXAMPLE, "-o", tmp_path / "r.pdf", "--lang", "en")
     assert r.exit_code == 4
     assert "no Chinese font is installed" in r.stderr and "fonts-noto-cjk" in r.stderr
     assert not (tmp_path / "r.pdf").exists()

@@ -17,9 +17,9 @@ def test_json_result_has_the_documented_fields(run_cli) -> None:
     r = run_cli("score", EXAMPLE, "--json")
     assert r.exit_code == 0
     doc = json.loads(r.stdout)
-    assert doc["schema"] == "cxassess/result/1"
+    assert doc["schema"] == "cxassess/result/2"
     assert doc["standard"] == {"id": "gbt42509", "designation": "GB/T 42509-2023", "edition": "2023"}
-    assert doc["rubric"] == {"id": "gbt42509-default", "version": "1.0.0"}
+    assert doc["rubric"] == {"id": "gbt42509-default", "version": "2.0.0"}
     roles = {i["role"]: i for i in doc["inputs"]}
     assert set(roles) == {"standard", "rubric", "answers"}
     assert roles["answers"]["sha256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
@@ -29,7 +29,8 @@ def test_json_result_has_the_documented_fields(run_cli) -> None:
     assert {"percent", "level", "band", "weakest_clause", "complete", "counts"} <= set(doc["overall"])
     clause = next(c for c in doc["clauses"] if c["id"] == "7.3")
     assert {"percent", "level", "weakest_question", "flags", "target", "gap"} <= set(clause)
-    assert len(doc["questions"]) == 35 and len(doc["principles"]) == 5
+    assert len(doc["questions"]) == 84 and len(doc["principles"]) == 5
+    assert {"answered", "applicable", "percent", "weighted_percent"} <= set(doc["overall"]["coverage"])
     assert doc["rules"]["evidence_required_from"] == 3 and doc["rules"]["unevidenced_cap"] == 2
 
 
@@ -62,14 +63,14 @@ def test_table_in_chinese_names_clauses_and_rules(run_cli) -> None:
     r = run_cli("score", EXAMPLE)
     assert r.exit_code == 0
     assert "智联云软件科技有限公司" in r.stdout and "总体得分" in r.stdout
-    assert "管理协同" in r.stdout and "声称未证实" in r.stdout and "计分规则" in r.stdout
+    assert "管理协同" in r.stdout and "自评高于证据" in r.stdout and "规则：" in r.stdout
 
 
 def test_table_in_english(run_cli) -> None:
     r = run_cli("score", EXAMPLE, "--lang", "en")
     assert r.exit_code == 0
-    assert "Overall score" in r.stdout and "Management coordination" in r.stdout
-    assert "claimed, not evidenced" in r.stdout
+    assert "Overall 52.5%" in r.stdout and "Management coordination" in r.stdout
+    assert "claim above evidence" in r.stdout and "▼ below target" in r.stdout
 
 
 def test_incomplete_assessment_is_reported(run_cli, tmp_path) -> None:
@@ -77,7 +78,23 @@ def test_incomplete_assessment_is_reported(run_cli, tmp_path) -> None:
     f = tmp_path / "a.yaml"
     f.write_text(text, encoding="utf-8")
     r = run_cli("score", f, "--lang", "en")
-    assert r.exit_code == 0 and "assessment incomplete" in r.stdout and "unanswered 1" in r.stdout
+    assert r.exit_code == 0 and "incomplete: 5/6 answered (83.3%); provisional" in " ".join(r.stdout.split())
+
+
+def test_the_table_fits_80_columns_without_cutting_titles(run_cli) -> None:
+    import os
+
+    os.environ["COLUMNS"] = "80"
+    try:
+        for lang in ("zh", "en"):
+            r = run_cli("score", EXAMPLE, "--lang", lang)
+            assert r.exit_code == 0
+            lines = r.stdout.splitlines()
+            table = [ln for ln in lines if ln.startswith(("┃", "│", "┏", "└"))]
+            assert table and all(len(ln) <= 80 for ln in table)
+            assert not any("…" in ln for ln in table), "no title is cut to a fragment"
+    finally:
+        del os.environ["COLUMNS"]
 
 
 def test_help_does_not_import_heavy_libraries() -> None:

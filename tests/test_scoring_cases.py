@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from cxassess.loading import load
-from cxassess.model import Answers, Rubric, Standard, Targets
-from cxassess.scoring import Result, score
+from cxassess.core.model import Answers, Rubric, Standard, Targets
+from cxassess.core.scoring import Result, score
+from cxassess.files.documents import load
 from tests.conftest import DATA, REPO, TINY
 
 CASES = sorted((REPO / "tests" / "cases" / "scoring").glob("*.yaml"))

@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxassess.loading import load
-from cxassess.model import Answer, Answers, Evidence, Rubric, Standard
-from cxassess.scoring import score
+from cxassess.core.model import Answer, Answers, Evidence, Rubric, Standard
+from cxassess.core.scoring import score
+from cxassess.files.documents import load
 from tests.conftest import REPO
 
 STD = load(Standard, REPO / "standards/gbt42509/standard.yaml").model

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from cxassess.loading import load
-from cxassess.model import Answer, Answers, Evidence, Rubric, Standard
+from cxassess.core.model import Answer, Answers, Evidence, Rubric, Standard
+from cxassess.core.tabular import export_rows
+from cxassess.files.documents import load
+from cxassess.files.spreadsheet import import_answers
 from cxassess.rendering.workbook import write_xlsx
-from cxassess.spreadsheet import import_answers
-from cxassess.tabular import export_rows
 from tests.conftest import REPO
 
 EXAMPLES = sorted((REPO / "examples").glob("*/answers.yaml"))
@@ -46,9 +46,30 @@ def test_examples_round_trip_losslessly(run_cli, tmp_path: Path, path: Path, fmt
     assert load(Answers, back).model == load(Answers, path).model
 
 
-_text = st.text(
-    alphabet=st.sampled_from(list("顾客体验管理证据记录abcXYZ 0123456789-（）：，。\n")), min_size=1, max_size=30
-).map(lambda s: s.strip().replace("\n\n", "\n") or "文本")
+# free text as people (and attackers) write it: line breaks of every kind, leading formula
+# characters, quotes, delimiters, tabs, spaces at either end, and the longest text allowed
+_hostile = st.one_of(
+    st.text(
+        alphabet=st.sampled_from(list("顾客体验管理证据记录abcXYZ 0123456789-（）：，。\n\r\t\"';,=+-@")),
+        min_size=1,
+        max_size=40,
+    ),
+    st.sampled_from(
+        [
+            '=HYPERLINK("http://evil.example","click")',
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(1)",
+            "\tindented",
+            "'quoted",
+            "line one\r\nline two\rline three\n",
+            "  spaces  ",
+            "长" * 20_000,
+        ]
+    ),
+)
+_text = _hostile.filter(lambda s: s.strip() != "")
+_short = _text.filter(lambda s: len(s) <= 500)
 
 
 @st.composite
@@ -64,10 +85,10 @@ def answer_sets(draw: st.DrawFn) -> Answers:
             n = draw(st.integers(0, 5))
             evidence = [
                 Evidence(
-                    title=draw(_text),
+                    title=draw(_short),
                     kind=draw(st.sampled_from(["document", "record", "interview", "observation", "data", "other"])),
                     date=draw(st.one_of(st.none(), st.dates(dt.date(2020, 1, 1), dt.date(2026, 11, 1)))),
-                    ref=draw(st.one_of(st.just(""), _text)),
+                    ref=draw(st.one_of(st.just(""), _short)),
                 )
                 for _ in range(n)
             ]
@@ -79,7 +100,7 @@ def answer_sets(draw: st.DrawFn) -> Answers:
             "schema": "cxassess/answers/1",
             "organisation": {
                 "id": "gen-org",
-                "name": draw(_text).replace("\n", ""),
+                "name": draw(_short),
                 "sector": "制造",
                 "size": draw(st.sampled_from(["micro", "small", "medium", "large"])),
                 "scope": draw(_text),
@@ -95,7 +116,7 @@ def answer_sets(draw: st.DrawFn) -> Answers:
     )
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answers=answer_sets(), lang=st.sampled_from(["zh", "en"]))
 def test_generated_answer_sets_round_trip_through_xlsx(tmp_path: Path, answers: Answers, lang: str) -> None:
     path = tmp_path / "gen.xlsx"
@@ -103,6 +124,46 @@ def test_generated_answer_sets_round_trip_through_xlsx(tmp_path: Path, answers: 
     back, rubric, _ = import_answers(path, today=TODAY)
     assert rubric.id == RUB.id
     assert back == answers
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=answer_sets(), lang=st.sampled_from(["zh", "en"]))
+def test_generated_answer_sets_round_trip_through_csv(tmp_path: Path, answers: Answers, lang: str) -> None:
+    from cxassess.rendering.workbook import write_csv
+
+    path = tmp_path / "gen.csv"
+    path.write_bytes(("\ufeff" + write_csv(export_rows(RUB, STD, answers, lang))).encode("utf-8"))  # type: ignore[arg-type]
+    back, _, _ = import_answers(path, today=TODAY)
+    assert back == answers
+
+
+def test_formula_text_is_neutralised_in_csv_and_stored_as_text_in_xlsx(tmp_path: Path) -> None:
+    from cxassess.rendering.workbook import write_csv
+
+    evil = '=HYPERLINK("http://evil.example","x")'
+    answers = Answers.model_validate(
+        {
+            "schema": "cxassess/answers/1",
+            "organisation": {"id": "o", "name": "=cmd", "sector": "s", "size": "small"},
+            "assessment": {
+                "date": dt.date(2026, 11, 2),
+                "assessor": "a",
+                "rubric": RUB.id,
+                "rubric_version": RUB.version,
+            },
+            "answers": {"Q-5.1-01": {"level": 2, "notes": evil}},
+        }
+    )
+    sheet = export_rows(RUB, STD, answers, "zh")
+    text = write_csv(sheet)
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text and "'=cmd" in text
+    path = tmp_path / "q.xlsx"
+    path.write_bytes(write_xlsx(sheet, RUB, "zh"))
+    ws = load_workbook(path)["问卷"]
+    cells = [c for row in ws.iter_rows() for c in row if c.value == evil]
+    assert cells and all(c.data_type == "s" for c in cells)
+    back, _, _ = import_answers(path, today=TODAY)
+    assert back.answers["Q-5.1-01"].notes == evil and back.organisation.name == "=cmd"
 
 
 def test_workbook_layout_protection_and_validation(run_cli, tmp_path: Path) -> None:
@@ -119,7 +180,7 @@ def test_workbook_layout_protection_and_validation(run_cli, tmp_path: Path) -> N
     assert ws[f"{cols['question']}{row}"].protection.locked
     assert not ws[f"{cols['level']}{row}"].protection.locked
     assert not ws[f"{cols['ev3.date']}{row}"].protection.locked
-    assert ws[f"{cols['criteria.3']}{row}"].value.startswith("VoC 计划成文")
+    assert ws[f"{cols['criteria.3']}{row}"].value == RUB.question_index()["Q-7.3-01"].criteria[3].zh
     formulas = {dv.formula1 for dv in ws.data_validations.dataValidation}
     assert '"0,1,2,3,4,5"' in formulas and '"是"' in formulas
     assert '"文件,记录,访谈,观察,数据,其他"' in formulas
@@ -156,8 +217,8 @@ def test_every_import_problem_is_reported_at_its_cell(run_cli, tmp_path: Path) -
             f"{src}: 问卷!{c['level']}{r51}: expected 0–5, found 7",
             f"{src}: 问卷!{c['na']}{r52}: expected a level (question Q-5.2-01 is a core item and cannot be N/A), found na: true",
             f"{src}: 问卷!{c['ev1.date']}{r53}: expected a date (YYYY-MM-DD), found '上周'",
-            f"{src}: 问卷!{c['id']}{r61}: expected a question id of rubric gbt42509-default 1.0.0, found 'Q-6.1-09'",
-            f"{src}: 问卷!{c['ev1.kind']}{r62}: expected 'document', 'record', 'interview', 'observation', 'data' or 'other', found '照片'",
+            f"{src}: 问卷!{c['id']}{r61}: expected a question id of rubric gbt42509-default 2.0.0, found 'Q-6.1-09'",
+            f"{src}: 问卷!{c['ev1.kind']}{r62}: expected one of 'document', 'record', 'interview', 'observation', 'data', 'other', found '照片'",
             f"{src}: 问卷!{c['level']}{r71}: expected a whole number, found '三'",
         ]
     )
@@ -174,7 +235,10 @@ def test_cleared_question_id_on_an_answered_row_is_reported(run_cli, tmp_path: P
     wb.save(src)
     r = run_cli("import", "--lang", "en", src, "-o", tmp_path / "a.yaml")
     assert r.exit_code == 2
-    assert r.stderr.splitlines()[0] == f"{src}: 问卷!A{row}: expected the question id of an answered row, found none"
+    assert (
+        r.stderr.splitlines()[0]
+        == f"{src}: 问卷!A{row}: expected the question id of an answered row, found none (was the id deleted or changed?)"
+    )
 
 
 def test_profile_errors_point_at_the_profile_sheet(run_cli, tmp_path: Path) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxassess.yamlio import YamlError, load_text
+from cxassess.files.yamlio import YamlError, load_text
 
 
 def test_marks_give_the_line_of_every_key_and_item() -> None:

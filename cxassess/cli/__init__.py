@@ -14,13 +14,14 @@ from cxassess.cli.common import CxGroup
 
 # name → (module, one-line help shown by `cxassess --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("cxassess.cli.validate", "Check catalogues, rubrics and answers files, cross-references included."),
+    "validate": ("cxassess.cli.validate", "Check catalogues, rubrics, answers, targets, verification and theme files."),
     "score": ("cxassess.cli.score", "Score an answers file: summary table or versioned JSON."),
     "questionnaire": ("cxassess.cli.questionnaire", "Write a questionnaire for a rubric: YAML template, Excel or CSV."),
     "import": ("cxassess.cli.import_", "Read a filled-in Excel or CSV questionnaire back into answers."),
-    "compare": ("cxassess.cli.compare", "Compare many organisations and follow each over time."),
+    "migrate": ("cxassess.cli.migrate", "Carry answers over to a newer version of their rubric."),
     "report": ("cxassess.cli.report", "Render the gap-analysis report (PDF or HTML)."),
     "readiness": ("cxassess.cli.readiness", "Certification readiness: graded findings, verdict, auditor verification."),
+    "compare": ("cxassess.cli.compare", "Compare many organisations and follow each over time."),
 }
 
 
@@ -49,9 +50,9 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     standards described as data.
 
     \b
-    Exit codes: 0 ok · 1 findings (e.g. a failed gate) · 2 bad input or usage · 3 internal error ·
-    4 something missing on this machine (e.g. a Chinese font).
-    readiness: 0 ready · 5 ready subject to action plans · 6 not ready.
+    Exit codes: 0 ok · 1 findings (e.g. files skipped in a batch) · 2 bad input or usage ·
+    3 internal error · 4 something missing on this machine (e.g. a Chinese font).
+    readiness: 0 ready · 5 ready subject to action plans · 6 not ready · 7 cannot conclude.
     """
     ctx.ensure_object(dict)["verbose"] = verbose
 

@@ -1,4 +1,5 @@
-"""What every command shares: exit codes, error printing, options, safe writing."""
+"""What every command shares: exit codes, printing in the user's language, error handling,
+options. Commands only parse options, call one use case and map its result to an exit code."""
 
 from __future__ import annotations
 
@@ -6,32 +7,43 @@ import datetime as dt
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
-from cxassess.problems import InputError, Problem
-
-if TYPE_CHECKING:
-    from cxassess.loading import Assessment
+from cxassess.core.problems import EnvironmentProblem, InputError, Problem, UsageProblem
+from cxassess.i18n import LANGS, Lang, Msg, msg
 
 EXIT_OK = 0
-EXIT_FINDINGS = 1  # the command ran and has something to report (e.g. a failed gate)
+EXIT_FINDINGS = 1  # the command ran and has something to report (e.g. files skipped in a batch)
 EXIT_INPUT = 2  # bad input or usage: nothing was produced
 EXIT_INTERNAL = 3  # a bug in cxassess
 EXIT_ENVIRONMENT = 4  # this machine lacks something the command needs (e.g. a Chinese font)
+EXIT_INTERRUPTED = 130
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class UserError(Exception):
-    """A problem with how the command was called, worded for the user."""
+def default_lang() -> Lang:
+    """The interface language before --lang is read: CXASSESS_LANG, else Chinese."""
+    env = os.environ.get("CXASSESS_LANG", "zh")
+    return "en" if env == "en" else "zh"
 
 
-class EnvironmentProblem(Exception):
-    """This machine lacks something the command needs; worded for the user."""
+def current_lang() -> Lang:
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.obj and "lang" in ctx.obj:
+            return cast(Lang, ctx.obj["lang"])
+        ctx = ctx.parent
+    return default_lang()
+
+
+def say(message: Msg, *, err: bool = False) -> None:
+    """Print one message in the interface language."""
+    click.echo(message.text(current_lang()), err=err)
 
 
 def today() -> dt.date:
@@ -41,30 +53,81 @@ def today() -> dt.date:
         try:
             return dt.date.fromisoformat(pinned)
         except ValueError:
-            raise UserError(f"CXASSESS_TODAY: expected YYYY-MM-DD, found {pinned!r}") from None
+            raise UsageProblem(msg("usage.today", found=repr(pinned))) from None
     return dt.date.today()
 
 
-def print_problems(problems: list[Problem], lang: str = "en") -> None:
+def print_problems(problems: Sequence[Problem], lang: Lang) -> None:
     for p in problems:
         click.echo(p.text(lang), err=True)
-    n = len(problems)
-    if lang == "zh":
-        click.echo(f"共发现 {n} 个问题。", err=True)
+    code = "status.problem_found" if len(problems) == 1 else "status.problems_found"
+    click.echo(msg(code, n=len(problems)).text(lang), err=True)
+
+
+def wrote(path: Path, backup: Path | None) -> None:
+    if backup is not None:
+        say(msg("status.wrote_backup", path=str(path), backup=str(backup)))
     else:
-        click.echo(f"{n} problem{'s' if n != 1 else ''} found.", err=True)
+        say(msg("status.wrote", path=str(path)))
 
 
-def _error_line(message: str, lang: str) -> str:
-    if lang == "zh":
-        from cxassess.messages import to_zh
-
-        return f"错误：{to_zh(message)}"
-    return f"error: {message}"
+def _click_message(exc: click.ClickException) -> Msg:
+    """Click's own errors as message codes (click words them in English)."""
+    param = getattr(exc, "param", None)
+    name = ""
+    if param is not None:
+        opts = getattr(param, "opts", None) or [param.name or ""]
+        name = opts[0] if getattr(param, "param_type_name", "") == "option" else (param.name or "").upper()
+    if isinstance(exc, click.MissingParameter):
+        kind = getattr(exc, "param_type", None) or (param.param_type_name if param else "argument")
+        return msg("click.missing_option" if kind == "option" else "click.missing_argument", name=name)
+    if isinstance(exc, click.NoSuchOption):
+        if exc.possibilities:
+            return msg("click.no_such_option_hint", name=exc.option_name, hint=tuple(exc.possibilities))
+        return msg("click.no_such_option", name=exc.option_name)
+    if isinstance(exc, click.BadParameter):
+        choices = getattr(getattr(param, "type", None), "choices", None)
+        value = exc.message.split("'")[1] if exc.message.count("'") >= 2 else exc.message
+        if choices:
+            return msg("click.bad_choice", name=name, choices=tuple(choices), value=repr(value))
+        path_type = getattr(param, "type", None)
+        if isinstance(path_type, click.Path) and "does not exist" in exc.message:
+            return msg("click.path_missing", name=name, path=value)
+        return msg("click.bad_value", name=name, value=exc.message)
+    if isinstance(exc, click.BadOptionUsage):
+        if "requires an argument" in exc.message:
+            return msg("click.needs_value", name=exc.option_name)
+        return msg("click.usage_other", detail=exc.message)
+    text = exc.format_message()
+    if text.startswith("Got unexpected extra argument"):
+        return msg("click.extra_arguments", args=text.split("(", 1)[-1].rstrip(")"))
+    if text.startswith("No such command"):
+        return msg("click.no_such_command", name=text.split("'")[1] if "'" in text else text)
+    return msg("click.usage_other", detail=text)
 
 
 class CxGroup(click.Group):
-    """Turns errors into located messages and exit codes; tracebacks only with --verbose."""
+    """Turns errors into located messages in the user's language and exit codes; tracebacks only
+    with --verbose."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        argv = list(args) if args is not None else sys.argv[1:]
+        try:
+            rv = super().main(argv, *rest, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo(msg("status.interrupted").text(default_lang()), err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except click.ClickException as exc:
+            lang = _lang_from_argv(argv)
+            ctx = getattr(exc, "ctx", None)
+            command = ctx.command_path if ctx is not None else "cxassess"
+            click.echo(msg("status.error", text=_click_message(exc)).text(lang), err=True)
+            click.echo(msg("click.see_help", command=command).text(lang), err=True)
+            sys.exit(EXIT_INPUT)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -72,44 +135,53 @@ class CxGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except InputError as exc:
-            lang = (ctx.obj or {}).get("lang", "en")
-            print_problems(exc.problems, lang)
+            print_problems(exc.problems, current_lang())
             ctx.exit(EXIT_INPUT)
-        except UserError as exc:
-            click.echo(_error_line(str(exc), (ctx.obj or {}).get("lang", "en")), err=True)
+        except UsageProblem as exc:
+            click.echo(msg("status.error", text=exc.message).text(current_lang()), err=True)
             ctx.exit(EXIT_INPUT)
         except EnvironmentProblem as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(msg("status.error", text=exc.message).text(current_lang()), err=True)
             ctx.exit(EXIT_ENVIRONMENT)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            ctx.exit(130)
+            click.echo(msg("status.interrupted").text(current_lang()), err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except Exception as exc:
             if (ctx.obj or {}).get("verbose"):
                 traceback.print_exc()
             else:
-                click.echo(
-                    f"internal error: {type(exc).__name__}: {exc}\n"
-                    "This is a bug in cxassess; run again with --verbose for the traceback.",
-                    err=True,
-                )
+                text = msg("status.internal_error", kind=type(exc).__name__, detail=str(exc)[:300])
+                click.echo(text.text(current_lang()), err=True)
             ctx.exit(EXIT_INTERNAL)
 
 
+def _lang_from_argv(args: list[str]) -> Lang:
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args) and args[i + 1] in LANGS:
+            return cast(Lang, args[i + 1])
+        if a.startswith("--lang=") and a.split("=", 1)[1] in LANGS:
+            return cast(Lang, a.split("=", 1)[1])
+    return default_lang()
+
+
 def lang_option(f: F) -> F:
-    def remember(ctx: click.Context, _param: click.Parameter, value: str) -> str:
-        ctx.ensure_object(dict)["lang"] = value
-        return value
+    def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+        lang = value or default_lang()
+        ctx.ensure_object(dict)["lang"] = lang
+        return lang
 
     return click.option(
         "--lang",
-        type=click.Choice(["zh", "en"]),
-        default="zh",
-        show_default=True,
+        type=click.Choice(list(LANGS)),
+        default=None,
         callback=remember,
         is_eager=True,
-        help="Language of the output (简体中文 or English).",
+        help="Language of the output and messages: zh (default, or CXASSESS_LANG) or en.",
     )(f)
+
+
+def force_option(f: F) -> F:
+    return click.option("--force", is_flag=True, help="Replace existing output files (a .bak copy is kept).")(f)
 
 
 def input_options(f: F) -> F:
@@ -136,49 +208,17 @@ def input_options(f: F) -> F:
     return f
 
 
-def backup_path(path: Path) -> Path:
-    candidate = path.with_name(path.name + ".bak")
-    n = 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.bak.{n}")
-        n += 1
-    return candidate
+def format_option(formats: Sequence[str]) -> Callable[[F], F]:
+    def deco(f: F) -> F:
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(formats)),
+            default=None,
+            help=f"{' | '.join(formats)} (default: from the output's suffix, else {formats[0]}).",
+        )(f)
 
-
-def safe_write(path: Path, data: bytes | str, *, force: bool) -> Path | None:
-    """Write ``data`` to ``path``; an existing file is kept unless ``force``, and then backed up.
-
-    Returns the backup's path when one was made. The new content is written to a temporary file
-    and renamed into place, so an interrupted write never leaves a half file.
-    """
-    backup = None
-    if path.exists():
-        if not force:
-            raise UserError(f"{path} exists; not overwritten (use --force to replace it; a backup is kept)")
-        backup = backup_path(path)
-        path.replace(backup)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return backup
-
-
-def stdout_is_tty() -> bool:
-    return sys.stdout.isatty()
-
-
-def format_option(f: F) -> F:
-    """--format pdf|html for the report commands."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["pdf", "html"]),
-        default=None,
-        help="pdf or html (default: from the output's suffix, else pdf).",
-    )(f)
+    return deco
 
 
 def batch_options(f: F) -> F:
@@ -187,7 +227,7 @@ def batch_options(f: F) -> F:
         "--theme",
         "theme_path",
         type=click.Path(path_type=Path, dir_okay=False),
-        help="Branding: a theme file (name, logo, colours).",
+        help="Branding: a theme file (name, logo, colours, footer).",
     )(f)
     f = click.option(
         "--jobs", type=click.IntRange(1, 64), default=None, help="Processes for --batch (default: all cores)."
@@ -199,23 +239,3 @@ def batch_options(f: F) -> F:
         help="Render a report for every answers file in this folder (-o is then the output folder).",
     )(f)
     return f
-
-
-def load_from_options(
-    answers: Path,
-    rubric_path: Path | None,
-    standard_path: Path | None,
-    targets_path: Path | None,
-    verification_path: Path | None = None,
-) -> Assessment:
-    """Load one assessment as the common input options describe it."""
-    from cxassess.loading import load_assessment
-
-    return load_assessment(
-        answers,
-        today=today(),
-        rubric_path=rubric_path,
-        standard_path=standard_path,
-        targets_path=targets_path,
-        verification_path=verification_path,
-    )

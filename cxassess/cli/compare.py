@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
 
 import click
 
-from cxassess.actions import action_plan
-from cxassess.cli.common import lang_option, safe_write, today
-from cxassess.cli.output import output_format, save_document
-from cxassess.loading import load_many, load_theme, templates_dir
-from cxassess.model import Lang
-from cxassess.portfolio import Assessed, build_portfolio, portfolio_json
-from cxassess.scoring import InputDigest, score
+from cxassess.cli.common import current_lang, force_option, format_option, lang_option, say, today, wrote
+from cxassess.core.problems import UsageProblem
+from cxassess.files.checking import find_answer_files
+from cxassess.i18n import msg
+from cxassess.pipeline.usecases import RenderOptions, compare
 
 
 @click.command("compare")
@@ -22,7 +19,7 @@ from cxassess.scoring import InputDigest, score
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Comparison report (PDF, or HTML by suffix).",
+    help="Comparison report (PDF, or HTML/JSON by suffix or --format).",
 )
 @click.option(
     "--json",
@@ -30,23 +27,25 @@ from cxassess.scoring import InputDigest, score
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the portfolio statistics as JSON.",
 )
+@format_option(["pdf", "html", "json"])
 @click.option(
     "--overlay",
     multiple=True,
-    help="Organisation id to overlay on the radar (repeatable; default: all of a few, else top 3 and bottom 2).",
+    help="Organisation id to show on the radar (repeatable; default: all of a few, else top 3 and bottom 2).",
 )
 @click.option(
     "--theme",
     "theme_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Branding: a theme file (name, logo, colours).",
+    help="Branding: a theme file (name, logo, colours, footer).",
 )
-@click.option("--force", is_flag=True, help="Replace existing output files (a .bak copy is kept).")
+@force_option
 @lang_option
 def command(
     paths: tuple[Path, ...],
     output: Path | None,
     json_path: Path | None,
+    fmt: str | None,
     overlay: tuple[str, ...],
     theme_path: Path | None,
     force: bool,
@@ -58,37 +57,11 @@ def command(
     compared and the earlier ones give its trend.
     """
     if output is None and json_path is None:
-        raise click.UsageError("give -o/--output for the report, --json for the statistics, or both")
-    branding = load_theme(theme_path) if theme_path is not None else None
-    assessments = load_many(list(paths), today=today())
-    assessed = []
-    inputs: list[InputDigest] = []
-    for a in assessments:
-        r = score(a.standard.model, a.rubric.model, a.answers.model, targets=a.target_levels(), inputs=a.digests())
-        assessed.append(Assessed(r, action_plan(r, a.rubric.model, a.standard.model), str(a.answers.path)))
-        inputs.append(a.answers.digest("answers"))
-    first = assessments[0]
-    portfolio = build_portfolio(
-        assessed, inputs=[first.standard.digest("standard"), first.rubric.digest("rubric"), *inputs]
-    )
-    if json_path is not None:
-        safe_write(json_path, portfolio_json(portfolio), force=force)
-        click.echo(f"wrote {json_path}")
-    if output is not None:
-        from cxassess.rendering.compare_report import build_compare_context
-        from cxassess.rendering.report import render_html
-
-        context = build_compare_context(portfolio, first.standard.model, cast(Lang, lang), list(overlay) or None)
-        templates = templates_dir()
-        html = render_html(context, templates, "compare.html.j2", branding=branding)
-        save_document(
-            html,
-            output,
-            output_format(output, None),
-            force=force,
-            templates=templates,
-            read_from=[],
-            identifier=context["report_id"],
-        )
-        click.echo(f"wrote {output}")
-    click.echo(f"{len(portfolio.organisations)} organisations, {len(assessments)} assessments")
+        raise UsageProblem(msg("usage.need_output_or_json"))
+    for n in find_answer_files(list(paths)).not_taken:
+        say(msg("status.not_taken", path=str(n.path), reason=n.reason), err=True)
+    options = RenderOptions(lang=current_lang(), fmt=fmt, theme=theme_path, force=force)
+    outcome = compare(list(paths), output, json_path, options, overlay=list(overlay) or None, today=today())
+    for w in outcome.written:
+        wrote(w.path, w.backup)
+    say(msg("status.compare_summary", orgs=len(outcome.portfolio.organisations), assessments=outcome.assessments))

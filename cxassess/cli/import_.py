@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from cxassess.cli.common import lang_option, safe_write, today
-from cxassess.rendering.questionnaire_yaml import render_questionnaire
-from cxassess.spreadsheet import import_answers
+from cxassess.cli.common import force_option, lang_option, today, wrote
+from cxassess.pipeline.usecases import import_questionnaire
 
 
 @click.command("import")
@@ -16,7 +15,7 @@ from cxassess.spreadsheet import import_answers
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="Answers file to write."
 )
-@click.option("--force", is_flag=True, help="Replace an existing answers file (a .bak copy is kept).")
+@force_option
 @lang_option
 def command(source: Path, output: Path, force: bool, lang: str) -> None:
     """Read a filled-in questionnaire (.xlsx or .csv) back into an answers file.
@@ -24,6 +23,5 @@ def command(source: Path, output: Path, force: bool, lang: str) -> None:
     Every problem is reported at once as `file: sheet!cell: expected …, found …` (exit code 2);
     an existing answers file is only replaced with --force, and then kept as a .bak copy.
     """
-    answers, rubric, standard = import_answers(source, today=today())
-    backup = safe_write(output, render_questionnaire(rubric, standard, answers), force=force)
-    click.echo(f"wrote {output}" + (f" (previous file kept as {backup})" if backup else ""))
+    done = import_questionnaire(source, output, force=force, today=today())
+    wrote(done.path, done.backup)

@@ -3,38 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
 
 import click
 
-from cxassess.actions import action_plan
-from cxassess.cli.common import batch_options, format_option, input_options, lang_option, load_from_options
-from cxassess.cli.output import output_format, save_document
-from cxassess.loading import Assessment, Branding, load_theme, templates_dir
-from cxassess.model import Lang
-from cxassess.scoring import score
-
-
-def render_report(
-    assessment: Assessment, lang: Lang, fmt: str, output: Path, *, force: bool, branding: Branding | None = None
-) -> Path | None:
-    """Render one assessment's gap-analysis report to ``output``; returns the backup made, if any."""
-    from cxassess.rendering.report import ReportInputs, build_context, render_html
-
-    std, rub, ans = assessment.standard.model, assessment.rubric.model, assessment.answers.model
-    result = score(std, rub, ans, targets=assessment.target_levels(), inputs=assessment.digests())
-    context = build_context(ReportInputs(result, std, rub, ans, action_plan(result, rub, std)), lang)
-    templates = templates_dir()
-    html = render_html(context, templates, branding=branding)
-    return save_document(
-        html,
-        output,
-        fmt,
-        force=force,
-        templates=templates,
-        read_from=[assessment.answers.path.resolve().parent],
-        identifier=context["report_id"],
-    )
+from cxassess.cli.batching import run_batch_command
+from cxassess.cli.common import (
+    batch_options,
+    current_lang,
+    force_option,
+    format_option,
+    input_options,
+    lang_option,
+    today,
+    wrote,
+)
+from cxassess.core.problems import UsageProblem
+from cxassess.i18n import msg
+from cxassess.pipeline.usecases import RenderOptions, Sources, gap_report
 
 
 @click.command("report")
@@ -46,14 +31,21 @@ def render_report(
     required=True,
     help="Report file to write (with --batch: the output folder).",
 )
-@format_option
-@click.option("--force", is_flag=True, help="Replace an existing output file (a .bak copy is kept).")
+@click.option(
+    "--verification",
+    "verification_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An auditor's verification file: its levels and the evidence seen are used.",
+)
+@format_option(["pdf", "html", "json"])
+@force_option
 @batch_options
 @input_options
 @lang_option
 def command(
     answers: Path | None,
     output: Path,
+    verification_path: Path | None,
     batch: Path | None,
     jobs: int | None,
     theme_path: Path | None,
@@ -64,15 +56,16 @@ def command(
     targets_path: Path | None,
     lang: str,
 ) -> None:
-    """Render the gap-analysis report of an answers file: summary, charts, clause by clause,
-    a prioritised action plan, every answer and the method."""
-    branding = load_theme(theme_path) if theme_path is not None else None  # a bad theme fails before any work
-    from cxassess.cli.batch import batch_or_single
-
-    answers = batch_or_single(
-        "report", answers, batch, output, lang=lang, fmt=fmt, force=force, jobs=jobs, theme=theme_path
-    )
-    assessment = load_from_options(answers, rubric_path, standard_path, targets_path)
-    fmt = output_format(output, fmt)
-    backup = render_report(assessment, cast(Lang, lang), fmt, output, force=force, branding=branding)
-    click.echo(f"wrote {output}" + (f" (previous file kept as {backup})" if backup else ""))
+    """Render the gap-analysis report of an answers file: executive summary, charts, clause by
+    clause, a roadmap of actions, every answer and the method."""
+    options = RenderOptions(lang=current_lang(), fmt=fmt, theme=theme_path, force=force)
+    if batch is not None:
+        if answers is not None:
+            raise UsageProblem(msg("usage.batch_needs_output"))
+        template = Sources(Path(), rubric_path, standard_path, targets_path, verification_path)
+        raise SystemExit(run_batch_command("report", batch, output, template, options, jobs=jobs))
+    if answers is None:
+        raise UsageProblem(msg("usage.answers_or_batch"))
+    sources = Sources(answers, rubric_path, standard_path, targets_path, verification_path)
+    done = gap_report(sources, output, options, today=today())
+    wrote(done.path, done.backup)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
 
 import click
 
-from cxassess.cli.common import input_options, lang_option, load_from_options, safe_write
-from cxassess.model import Lang
-from cxassess.scoring import result_json, score
+from cxassess.cli.common import current_lang, force_option, input_options, lang_option, today
+from cxassess.core.scoring import result_json
+from cxassess.pipeline.usecases import Sources, run_score
 
 
 @click.command("score")
@@ -18,13 +17,20 @@ from cxassess.scoring import result_json, score
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the JSON result to this file."
 )
-@click.option("--force", is_flag=True, help="Replace an existing output file (a .bak copy is kept).")
+@click.option(
+    "--verification",
+    "verification_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An auditor's verification file: its levels and the evidence seen are used.",
+)
+@force_option
 @input_options
 @lang_option
 def command(
     answers: Path,
     as_json: bool,
     output: Path | None,
+    verification_path: Path | None,
     force: bool,
     rubric_path: Path | None,
     standard_path: Path | None,
@@ -32,22 +38,13 @@ def command(
     lang: str,
 ) -> None:
     """Score an answers file and print a summary table (or, with --json, the JSON result)."""
-    assessment = load_from_options(answers, rubric_path, standard_path, targets_path)
-    result = score(
-        assessment.standard.model,
-        assessment.rubric.model,
-        assessment.answers.model,
-        targets=assessment.target_levels(),
-        inputs=assessment.digests(),
-    )
-    text = result_json(result)
-    if output is not None:
-        safe_write(output, text, force=force)
+    sources = Sources(answers, rubric_path, standard_path, targets_path, verification_path)
+    scored = run_score(sources, today=today(), output=output, force=force)
     if as_json:
-        click.echo(text, nl=False)
+        click.echo(result_json(scored.result), nl=False)
         return
     from rich.console import Console
 
     from cxassess.rendering.terminal import print_summary
 
-    print_summary(result, assessment.standard.model, assessment.rubric.model, cast(Lang, lang), Console())
+    print_summary(scored.result, scored.standard, scored.rubric, current_lang(), Console())

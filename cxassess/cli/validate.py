@@ -6,21 +6,23 @@ from pathlib import Path
 
 import click
 
-from cxassess.cli.common import EXIT_INPUT, lang_option, print_problems, today
-from cxassess.loading import validate_paths
+from cxassess.cli.common import EXIT_INPUT, current_lang, lang_option, print_problems, say, today
+from cxassess.i18n import msg
+from cxassess.pipeline.usecases import validate
 
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @lang_option
 def command(paths: tuple[Path, ...], lang: str) -> None:
-    """Check catalogues, rubrics and answers files (or folders of them), cross-references included.
+    """Check standards, rubrics, answers, targets, verification and theme files (or folders of
+    them) with exactly the checks the other commands run, cross-references included.
 
-    Every problem is reported in one pass as `file:line: path: expected …, found …`; exit code 2
-    when there is any.
+    Every problem of every file is reported in one pass as `file:line: path: expected …, found …`;
+    exit code 2 when there is any.
     """
-    problems = validate_paths(list(paths), today=today())
-    if problems:
-        print_problems(problems, lang)
+    result = validate(list(paths), today=today())
+    if result.problems:
+        print_problems(result.problems, current_lang())
         raise SystemExit(EXIT_INPUT)
-    click.echo("没有发现问题。" if lang == "zh" else "No problems found.")
+    say(msg("status.no_problems"))

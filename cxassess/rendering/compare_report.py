@@ -7,13 +7,12 @@ for a few; the heatmap (one row per client) and distribution views for many.
 from __future__ import annotations
 
 import itertools
-from typing import Any
 
-from cxassess.model import Lang, Standard
-from cxassess.portfolio import Distribution, Portfolio
+from cxassess.core.model import Standard
+from cxassess.core.portfolio import Distribution, Portfolio
+from cxassess.i18n import Lang, t
 from cxassess.rendering import charts
-from cxassess.rendering.i18n import t
-from cxassess.rendering.report import document_header, pct
+from cxassess.rendering.document import View, document_header, pct
 
 FEW = 8  # up to this many organisations, every one is overlaid on the radar
 POSITIONS_UP_TO = 60  # the per-client percentile table is shown up to this many organisations
@@ -49,7 +48,11 @@ def _dist(d: Distribution | None) -> dict[str, str]:
     }
 
 
-def build_compare_context(p: Portfolio, standard: Standard, lang: Lang, overlay: list[str] | None) -> dict[str, Any]:
+def build_compare_report(p: Portfolio, standard: Standard, lang: Lang, overlay: list[str] | None) -> View:
+    return build_compare_context(p, standard, lang, overlay)
+
+
+def build_compare_context(p: Portfolio, standard: Standard, lang: Lang, overlay: list[str] | None) -> View:
     clauses = standard.clause_index()
     number = {cid: clauses[cid].number for cid in p.clauses}
     title = {cid: clauses[cid].title.get(lang) for cid in p.clauses}
@@ -159,8 +162,7 @@ def build_compare_context(p: Portfolio, standard: Standard, lang: Lang, overlay:
         )
 
     dates = sorted(o.date for o in p.organisations)
-    return {
-        **document_header(lang, "cmp.title", "compare", p.inputs, p.engine),
+    body = {
         "standard": {"designation": standard.designation, "title": standard.title.get(lang)},
         "rubric": {"id": p.rubric.id, "version": p.rubric.version},
         "n": str(n),
@@ -177,6 +179,9 @@ def build_compare_context(p: Portfolio, standard: Standard, lang: Lang, overlay:
         "box_chart": box_chart,
         "groups": groups,
         "histories": histories,
-        "rules": p.rules,
+        "rules": [
+            t(code, lang, n=p.min_peer_group) if code.endswith("peer_groups") else t(code, lang) for code in p.rules
+        ],
         "org_name": t("cmp.portfolio", lang),
     }
+    return View(document_header(lang, "cmp.title", "compare", p.inputs, p.engine), body)

@@ -11,9 +11,9 @@ import datetime as dt
 import io
 from typing import Any
 
-from cxassess.model import Lang, Rubric
-from cxassess.rendering.i18n import t
-from cxassess.tabular import KIND_LABELS, SIZE_LABELS, YES, Sheet
+from cxassess.core.model import Rubric
+from cxassess.core.tabular import KIND_LABELS, SIZE_LABELS, YES, Sheet, neutralise, xl_escape
+from cxassess.i18n import Lang, t
 
 SHEET_NAMES = {
     "zh": {"info": "填写说明", "profile": "组织信息", "questions": "问卷"},
@@ -148,7 +148,11 @@ def write_xlsx(sheet: Sheet, rubric: Rubric, lang: Lang) -> bytes:
     for r, (pkey, pvalue) in enumerate(sheet.profile, start=3):
         k = prof.cell(row=r, column=1, value=profile_heading(pkey, lang))
         k.font = Font(bold=True)
+        if isinstance(pvalue, str):
+            pvalue = xl_escape(pvalue)
         v = prof.cell(row=r, column=2, value=pvalue)
+        if isinstance(pvalue, str) and pvalue:
+            v.data_type = "s"
         v.border = border
         k.border = border
         # the machine key goes to a hidden column C so headings can be translated freely
@@ -209,7 +213,11 @@ def write_xlsx(sheet: Sheet, rubric: Rubric, lang: Lang) -> bytes:
         tallest = 15.0
         for key, c in col_of.items():
             value: Any = row.get(key)
+            if isinstance(value, str):
+                value = xl_escape(value)
             cell = qs.cell(row=r, column=c, value=value if value != "" else None)
+            if isinstance(value, str) and value:
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
             cell.alignment = wrap
             cell.border = border
             if isinstance(value, str):
@@ -260,7 +268,7 @@ def write_csv(sheet: Sheet) -> str:
     """The same rows as the workbook's questions sheet, plus profile rows (``@section.field``)."""
     out = io.StringIO()
     keys = ["id", "value", *[k for k in sheet.columns if k != "id"]]
-    writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\r\n")
     writer.writeheader()
     for key, value in sheet.profile:
         writer.writerow({"id": "@" + ".".join(key), "value": _csv_value(value)})
@@ -276,4 +284,4 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return neutralise(str(value))

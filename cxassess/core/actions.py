@@ -1,18 +1,23 @@
-"""The prioritised action plan (gap register) derived from a result. Pure: no IO, no clock."""
+"""The prioritised action plan (gap register) derived from a result. Pure: no IO, no clock.
+
+One row per scored question below its clause's target, most important first:
+priority = gap × core_factor (core items) × question weight × clause weight; severity high from
+``high_from``, medium from ``medium_from``, else low; the due date is the assessment date plus
+``due_days`` of the severity (the roadmap's horizon); effort grows with the number of levels to
+climb (one: low, two: medium, more: high); the owner is the rubric's owner for the clause, else
+for its design-card group, else its default owner.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict
+from cxassess.core.model import Effort, Rubric, Severity, Standard, Text
+from cxassess.core.provenance import Out
+from cxassess.core.scoring import Flag, Result
 
-from cxassess.model import Rubric, Severity, Standard
-from cxassess.scoring import Flag, Result
 
-
-class ActionItem(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class ActionItem(Out):
     rank: int
     clause: str
     question: str
@@ -22,18 +27,25 @@ class ActionItem(BaseModel):
     gap: int
     next_level: int
     core: bool
-    evidence_missing: bool
+    evidence_missing: bool  # the claim is higher than the counted evidence supports
     priority: float
     severity: Severity
+    effort: Effort
+    horizon_days: int
     group: str | None
+    owner: Text | None
     due: dt.date
 
 
-def action_plan(result: Result, rubric: Rubric, standard: Standard) -> list[ActionItem]:
-    """One row per scored question below its clause's target, most important first.
+def owner_of(rubric: Rubric, standard: Standard, clause_id: str) -> Text | None:
+    rules = rubric.action_plan
+    clause = standard.clause_index().get(clause_id)
+    group = clause.group if clause is not None else None
+    return rules.owners.get(clause_id) or (rules.owners.get(group) if group else None) or rules.default_owner
 
-    Ordered by priority (descending), then by the question's place in the rubric.
-    """
+
+def action_plan(result: Result, rubric: Rubric, standard: Standard) -> list[ActionItem]:
+    """Ordered by priority (descending), then by the question's place in the rubric."""
     rules = rubric.action_plan
     questions = rubric.question_index()
     order = {q.id: i for i, q in enumerate(rubric.questions)}
@@ -52,6 +64,8 @@ def action_plan(result: Result, rubric: Rubric, standard: Standard) -> list[Acti
         severity: Severity = (
             "high" if priority >= rules.high_from else "medium" if priority >= rules.medium_from else "low"
         )
+        effort: Effort = "low" if gap <= 1 else "medium" if gap == 2 else "high"
+        days = rules.due_days.get(severity, 90)
         rows.append(
             (
                 -priority,
@@ -68,8 +82,11 @@ def action_plan(result: Result, rubric: Rubric, standard: Standard) -> list[Acti
                     "evidence_missing": Flag.claimed_not_evidenced in qr.flags,
                     "priority": round(priority, 4),
                     "severity": severity,
+                    "effort": effort,
+                    "horizon_days": days,
                     "group": clauses[qr.clause].group,
-                    "due": start + dt.timedelta(days=rules.due_days.get(severity, 90)),
+                    "owner": owner_of(rubric, standard, qr.clause),
+                    "due": start + dt.timedelta(days=days),
                 },
             )
         )

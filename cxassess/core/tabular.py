@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxassess.model import ANSWERS_SCHEMA, EVIDENCE_KINDS, ORG_SIZES, Answer, Answers, Lang, Rubric, Standard
+from cxassess.core.evidence import AnswerJudgement
+from cxassess.core.model import ANSWERS_SCHEMA, EVIDENCE_KINDS, ORG_SIZES, Answer, Answers, Rubric, Standard
+from cxassess.i18n import LANGS, Lang, Msg, msg, render
 
 MIN_EVIDENCE_SLOTS = 3
 
@@ -30,11 +32,45 @@ PROFILE_FIELDS: tuple[tuple[str, ...], ...] = (
 )
 LOCKED_PROFILE = {("assessment", "rubric"), ("assessment", "rubric_version")}
 
-SIZE_LABELS = {"zh": ("微型", "小型", "中型", "大型"), "en": ORG_SIZES}
-KIND_LABELS = {"zh": ("文件", "记录", "访谈", "观察", "数据", "其他"), "en": EVIDENCE_KINDS}
 YES = {"zh": "是", "en": "yes"}
 _TRUE = {"是", "yes", "y", "true", "1", "√", "✓", "x", "na", "n/a", "不适用"}
 _FALSE = {"", "否", "no", "n", "false", "0"}
+# Text that a spreadsheet program would run as a formula (OWASP CSV injection): exported with a
+# leading apostrophe, which the importer removes again, so the text comes back exactly.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def labels(prefix: str, keys: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The catalogue's labels of ``prefix.key`` in each language (one place for every label)."""
+    return {lang: tuple(render(f"{prefix}.{k}", lang) for k in keys) for lang in LANGS}
+
+
+SIZE_LABELS = labels("size", ORG_SIZES)
+KIND_LABELS = labels("kind", EVIDENCE_KINDS)
+
+
+_XL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_XL_UNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def xl_escape(text: str) -> str:
+    """Text as an Office Open XML cell keeps it: carriage returns (which XML would turn into line
+    feeds) as ``_x000D_``, and a literal ``_xHHHH_`` protected as ``_x005F_xHHHH_``."""
+    return _XL_ESCAPE.sub(r"_x005F_\1", text).replace("\r", "_x000D_")
+
+
+def xl_unescape(text: str) -> str:
+    return _XL_UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def neutralise(text: str) -> str:
+    """Text safe to put in a CSV cell: formula-like starts get a leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def restore(text: str) -> str:
+    """The original text of a neutralised cell."""
+    return text[1:] if text.startswith("'") else text
 
 
 def question_keys(slots: int) -> list[str]:
@@ -73,10 +109,17 @@ class Sheet:
     slots: int
 
 
-def export_rows(rubric: Rubric, standard: Standard, answers: Answers | None, lang: Lang) -> Sheet:
+def export_rows(
+    rubric: Rubric,
+    standard: Standard,
+    answers: Answers | None,
+    lang: Lang,
+    judgements: Mapping[str, AnswerJudgement] | None = None,
+) -> Sheet:
+    """Rows for a questionnaire; with ``judgements`` (same answers) each row also shows the
+    effective level every output uses and why it differs from the claim."""
     clauses = standard.clause_index()
-    aliases = rubric.alias_index()
-    given: dict[str, Answer] = {aliases.get(k, k): v for k, v in (answers.answers if answers else {}).items()}
+    given: dict[str, Answer] = dict(answers.answers) if answers else {}
     slots = evidence_slots(answers)
     org = answers.organisation if answers else None
     info = answers.assessment if answers else None
@@ -93,6 +136,8 @@ def export_rows(rubric: Rubric, standard: Standard, answers: Answers | None, lan
     ]
     columns = question_keys(slots)
     columns[5:5] = criteria_keys(rubric)
+    if judgements is not None:
+        columns[columns.index("justification") + 1 : columns.index("justification") + 1] = ["judged", "judged_reason"]
     rows: list[dict[str, Any]] = []
     current = None
     for q in rubric.questions:
@@ -112,6 +157,10 @@ def export_rows(rubric: Rubric, standard: Standard, answers: Answers | None, lan
             "justification": (a.justification or "") if a else "",
             "notes": (a.notes or "") if a else "",
         }
+        if judgements is not None:
+            j = judgements.get(q.id)
+            row["judged"] = j.level if j is not None and j.status == "scored" else None
+            row["judged_reason"] = judged_reason(j, lang) if j is not None else ""
         for v in rubric.scale.values():
             crit = q.criteria.get(v)
             row[f"criteria.{v}"] = crit.get(lang) if crit else ""
@@ -123,6 +172,19 @@ def export_rows(rubric: Rubric, standard: Standard, answers: Answers | None, lan
             row[f"ev{i}.ref"] = ev.ref if ev else ""
         rows.append(row)
     return Sheet(profile, columns, rows, slots)
+
+
+def judged_reason(j: AnswerJudgement, lang: Lang) -> str:
+    """Why the effective level is below the claim, in a few words (empty when it is not)."""
+    if not j.capped:
+        return ""
+    parts: list[str] = []
+    for r in j.reasons:
+        if r.code in ("evidence_too_old", "evidence_undated", "evidence_post_dated"):
+            parts.append(render(f"cap.{r.code}", lang, {"title": str(r.values.get("title", ""))}))
+        elif r.code in ("no_counted_evidence", "level_needs_evidence", "auditor_not_verified", "auditor_disputed"):
+            parts.append(render(f"cap.{r.code}", lang, {k: v for k, v in r.values.items() if k != "note"}))
+    return ("；" if lang == "zh" else "; ").join(dict.fromkeys(parts))
 
 
 # --------------------------------------------------------------------------- import
@@ -143,18 +205,21 @@ class ImportedRows:
 
 
 def _text(value: Any) -> str:
+    """A short code-like value (id, kind, yes/no), trimmed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip() if not isinstance(value, str) else value.strip()
+    return str(value).strip()
 
 
-def _multiline(value: Any) -> str:
-    """Free text keeps its inner line breaks; Windows line ends become plain ones."""
+def _free(value: Any) -> str:
+    """Free text exactly as written (line breaks, spaces and a leading '=' included)."""
     if value is None:
         return ""
-    return str(value).replace("\r\n", "\n").strip()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _level(value: Any) -> Any:
@@ -215,12 +280,15 @@ def _yes(value: Any) -> Any:
     return _text(value)
 
 
+FREE_PROFILE = {"name", "sector", "scope", "assessor"}
+
+
 def rows_to_data(
     imported: ImportedRows,
-) -> tuple[dict[str, Any], dict[tuple[str | int, ...], str], list[tuple[str, str]]]:
+) -> tuple[dict[str, Any], dict[tuple[str | int, ...], str], list[tuple[str, Msg]]]:
     """Answers data (for the Answers model), where each path came from, and row problems."""
     where: dict[tuple[str | int, ...], str] = {}
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Msg]] = []
     org: dict[str, Any] = {}
     info: dict[str, Any] = {}
     for key, cell in imported.profile.items():
@@ -230,6 +298,8 @@ def rows_to_data(
             value = _choice(cell.value, SIZE_LABELS, ORG_SIZES)
         elif name == "date":
             value = _date(cell.value)
+        elif name in FREE_PROFILE:
+            value = _free(cell.value)
         else:
             value = _text(cell.value)
         target[name] = value
@@ -242,10 +312,10 @@ def rows_to_data(
             filled: list[str] = [k for k in inputs if k in row and _text(row[k].value)]
             filled += [k for k in row if k.startswith("ev") and _text(row[k].value)]
             if filled and "id" in row:
-                problems.append((row["id"].where, "expected the question id of an answered row, found none"))
+                problems.append((row["id"].where, msg("sheet.missing_id")))
             continue
         if qid in answers:
-            problems.append((row["id"].where, f"expected each question once, found {qid!r} again"))
+            problems.append((row["id"].where, msg("sheet.duplicate_question", id=repr(qid))))
             continue
         base: tuple[str | int, ...] = ("answers", qid)
         where[base] = row["id"].where
@@ -257,7 +327,7 @@ def rows_to_data(
         if na is not False:
             entry["na"] = na
             where[(*base, "na")] = row["na"].where
-        justification = _multiline(row["justification"].value) if "justification" in row else ""
+        justification = _free(row["justification"].value) if "justification" in row else ""
         if justification:
             entry["justification"] = justification
         if "justification" in row:
@@ -270,10 +340,10 @@ def rows_to_data(
             if any(_text(v) for v in raw.values()):
                 n = len(evidence)
                 item = {
-                    "title": _text(raw["title"]),
+                    "title": _free(raw["title"]),
                     "kind": _choice(raw["kind"], KIND_LABELS, EVIDENCE_KINDS),
                     "date": _date(raw["date"]),
-                    "ref": _text(raw["ref"]),
+                    "ref": _free(raw["ref"]),
                 }
                 evidence.append(item)
                 where[(*base, "evidence", n)] = cells["title"].where if cells["title"] else row["id"].where
@@ -283,7 +353,7 @@ def rows_to_data(
             i += 1
         if evidence:
             entry["evidence"] = evidence
-        notes = _multiline(row["notes"].value) if "notes" in row else ""
+        notes = _free(row["notes"].value) if "notes" in row else ""
         if notes:
             entry["notes"] = notes
             where[(*base, "notes")] = row["notes"].where

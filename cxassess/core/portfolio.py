@@ -10,7 +10,9 @@ Rules (stated in the JSON and the report):
 * An organisation's percentile on a clause is its mid-rank: 100 × (number of organisations below
   + half the number of others level with it) / (n − 1); with a single organisation it is 100.
 * Ranking is by overall percent, highest first; equal percents share a rank (1, 2, 2, 4).
-* Peer groups are the organisations of the same sector, and of the same size.
+* Peer groups are the organisations of the same sector, and of the same size; a group with fewer
+  than ``min_peer_group`` members (default 5) is suppressed (no medians), so that no client's
+  scores can be read off a group statistic.
 * History: a clause improved (regressed) when its percent rose (fell) since the previous
   assessment; an earlier action-plan item is closed when its question now meets its target.
 """
@@ -23,20 +25,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from cxassess import __version__
-from cxassess.actions import ActionItem
-from cxassess.scoring import InputDigest, Result, RubricRef, StandardRef
+from cxassess.core.actions import ActionItem
+from cxassess.core.provenance import ENGINE, InputDigest, Out, RubricRef, StandardRef, to_json
+from cxassess.core.scoring import Result
 
 PORTFOLIO_SCHEMA = "cxassess/portfolio/1"
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Distribution(_Out):
+class Distribution(Out):
     n: int
     min: float
     q1: float
@@ -46,19 +44,19 @@ class Distribution(_Out):
     mean: float
 
 
-class ClauseStats(_Out):
+class ClauseStats(Out):
     clause: str
     distribution: Distribution | None
 
 
-class Position(_Out):
+class Position(Out):
     clause: str
     percent: float | None
     percentile: float | None
     quartile: int | None  # 1 (bottom) … 4 (top)
 
 
-class OrgEntry(_Out):
+class OrgEntry(Out):
     id: str
     name: str
     sector: str
@@ -72,21 +70,22 @@ class OrgEntry(_Out):
     assessments: int
 
 
-class PeerGroup(_Out):
+class PeerGroup(Out):
     kind: str  # "sector" or "size"
     name: str
     members: list[str]
+    suppressed: bool  # fewer members than the declared minimum: no statistics shown
     overall_median: float | None
     clause_medians: dict[str, float | None]
 
 
-class ClauseTrend(_Out):
+class ClauseTrend(Out):
     clause: str
     points: list[tuple[dt.date, float | None]]
     change: float | None
 
 
-class History(_Out):
+class History(Out):
     organisation: str
     dates: list[dt.date]
     overall: list[float | None]
@@ -97,7 +96,7 @@ class History(_Out):
     open_actions: list[str]
 
 
-class Portfolio(_Out):
+class Portfolio(Out):
     schema_: str = Field(default=PORTFOLIO_SCHEMA, alias="schema")
     engine: str
     standard: StandardRef
@@ -111,7 +110,8 @@ class Portfolio(_Out):
     peer_groups: list[PeerGroup]
     histories: list[History]
     inputs: list[InputDigest]
-    rules: list[str]
+    min_peer_group: int
+    rules: list[str]  # message codes of the statistics rules used
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,12 @@ def _quartile(value: float | None, dist: Distribution | None) -> int | None:
     return 4
 
 
-def build_portfolio(assessed: Sequence[Assessed], inputs: list[InputDigest] | None = None) -> Portfolio:
+MIN_PEER_GROUP = 5
+
+
+def build_portfolio(
+    assessed: Sequence[Assessed], inputs: list[InputDigest] | None = None, *, min_peer_group: int = MIN_PEER_GROUP
+) -> Portfolio:
     if not assessed:
         raise ValueError("a portfolio needs at least one assessment")
     first = assessed[0].result
@@ -238,15 +243,21 @@ def build_portfolio(assessed: Sequence[Assessed], inputs: list[InputDigest] | No
             members[o.sector if kind == "sector" else o.size].append(org)
         for name in sorted(members):
             ms = members[name]
-            d = distribution([overall[m] for m in ms])
+            suppressed = len(ms) < min_peer_group
+            d = None if suppressed else distribution([overall[m] for m in ms])
             groups.append(
                 PeerGroup(
                     kind=kind,
                     name=name,
                     members=ms,
+                    suppressed=suppressed,
                     overall_median=d.median if d else None,
                     clause_medians={
-                        cid: (dd.median if (dd := distribution([pct[m][cid] for m in ms])) else None)
+                        cid: (
+                            None
+                            if suppressed
+                            else (dd.median if (dd := distribution([pct[m][cid] for m in ms])) else None)
+                        )
                         for cid in clause_ids
                     },
                 )
@@ -254,7 +265,7 @@ def build_portfolio(assessed: Sequence[Assessed], inputs: list[InputDigest] | No
 
     histories = [history(by_org[org]) for org in orgs if len(by_org[org]) > 1]
     return Portfolio(
-        engine=f"cxassess {__version__}",
+        engine=ENGINE,
         standard=first.standard,
         rubric=first.rubric,
         clauses=clause_ids,
@@ -266,13 +277,14 @@ def build_portfolio(assessed: Sequence[Assessed], inputs: list[InputDigest] | No
         peer_groups=groups,
         histories=histories,
         inputs=list(inputs or []),
+        min_peer_group=min_peer_group,
         rules=[
-            "same organisation = same organisation.id; the latest assessment represents it",
-            "quartiles: inclusive method (linear interpolation, NumPy's default percentile)",
-            "percentile: mid-rank, 100 × (below + ½ × level with it) / (n − 1)",
-            "ranking: overall percent, highest first; equal percents share a rank",
-            "history: improved/regressed = clause percent rose/fell since the previous assessment; "
-            "an action item is closed when its question now meets its target",
+            "rule.portfolio.same_org",
+            "rule.portfolio.quartiles",
+            "rule.portfolio.percentile",
+            "rule.portfolio.ranking",
+            "rule.portfolio.peer_groups",
+            "rule.portfolio.history",
         ],
     )
 
@@ -317,4 +329,4 @@ def history(items: Sequence[Assessed]) -> History:
 
 
 def portfolio_json(p: Portfolio) -> str:
-    return p.model_dump_json(indent=2, by_alias=True) + "\n"
+    return to_json(p)

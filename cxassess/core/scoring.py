@@ -1,50 +1,55 @@
 """Scoring: answers + rubric + standard → a typed result. Pure: no IO, no clock, no randomness.
 
-Rules (each threshold comes from the rubric's ``scoring`` block and is echoed in the result):
+Rules (each threshold comes from the rubric and is echoed in the result):
 
-1. A question's percent is its effective level over the top of the scale.
-2. A level at or above ``evidence_required_from`` claimed with no evidence record is capped
-   at ``unevidenced_cap`` and flagged ``claimed_not_evidenced``.
-3. N/A answers are excluded and the remaining weights renormalised; a clause where more than
+1. A question's effective level comes from the one evidence model (``cxassess.core.evidence``):
+   the lower of the claimed level and the level its counted evidence supports; an auditor's
+   verification, when given, overrides. A question's percent is its effective level over the
+   top of the scale.
+2. N/A answers are excluded and the remaining weights renormalised; a clause where more than
    ``low_coverage_na_share`` of its questions are N/A is flagged ``low_coverage``.
-4. Unanswered questions are never scored as 0: they are excluded, the clause and the
-   assessment are flagged ``incomplete`` and counted.
-5. Clause percent = weighted mean of its questions; chapter percent = weighted mean of its
+3. Unanswered questions are never scored as 0: they are excluded, counted and reported as
+   coverage (answered / applicable, by count and by weight) beside every percent. A clause
+   whose core item is unanswered has no percent or level (``core_unanswered``); an incomplete
+   assessment has no band: its percent is provisional.
+4. Clause percent = weighted mean of its questions; chapter percent = weighted mean of its
    clauses (``clause_weights``, default 1); overall = weighted mean of chapters
    (``chapter_weights``, default 1).
-6. Maturity level (ISO 9004 manner): the highest level reached with no gap below it, i.e. the
+5. Maturity level (ISO 9004 manner): the highest level reached with no gap below it, i.e. the
    lowest effective level among a clause's scored questions; a chapter's level is the lowest of
    its clauses', the overall level the lowest of the chapters'.
-7. Principle percent = weighted mean of the questions tagged with that principle; principle
+6. Principle percent = weighted mean of the questions tagged with that principle; principle
    scores are reported beside, never inside, the overall score.
-8. Every average is reported with its weakest member (question, clause); ties go to the one
+7. Every average is reported with its weakest member (question, clause); ties go to the one
    that comes first in the rubric.
-9. Arithmetic is exact (fractions); percents are rounded half-up to two decimals only on output.
+8. Arithmetic is exact (fractions); percents are rounded half-up to two decimals only on output.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Literal, TypedDict
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from cxassess import __version__
-from cxassess.model import Answer, Answers, Rubric, Standard
+from cxassess.core.evidence import AnswerJudgement, judge_answers
+from cxassess.core.model import Answers, Rubric, Standard, Verification
+from cxassess.core.provenance import InputDigest, Out, Traced, references, to_json
 
-RESULT_SCHEMA = "cxassess/result/1"
+RESULT_SCHEMA = "cxassess/result/2"
 PERCENT_DIGITS = 2
 
 
 class Flag(StrEnum):
-    claimed_not_evidenced = "claimed_not_evidenced"
+    claimed_not_evidenced = "claimed_not_evidenced"  # the claim is above what counted evidence supports
+    evidence_not_counted = "evidence_not_counted"  # an item is too old, undated or dated after the assessment
     low_coverage = "low_coverage"
     incomplete = "incomplete"
+    core_unanswered = "core_unanswered"
     below_target = "below_target"
+    verified = "verified"  # an auditor's verification set the level
 
 
 class Band(StrEnum):
@@ -75,31 +80,38 @@ def band_of(percent: float | None) -> Band | None:
     return Band.none
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+class Coverage(Out):
+    """How much of a score rests on answers: answered over applicable (N/A excluded)."""
+
+    questions: int
+    applicable: int
+    answered: int
+    percent: float | None  # by count
+    weighted_percent: float | None  # by the weights the score uses
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.applicable
 
 
-class InputDigest(_Out):
-    role: Literal["standard", "rubric", "answers", "targets", "verification"]
-    name: str
-    sha256: str
-
-
-class QuestionResult(_Out):
+class QuestionResult(Out):
     id: str
     clause: str
     principles: list[str]
     status: Literal["scored", "na", "unanswered"]
     claimed_level: int | None
+    supported_level: int | None
     level: int | None
     percent: float | None
     weight: float
     core: bool
     evidence_count: int
+    evidence_counted: int
     flags: list[Flag]
+    cap_reasons: list[str]  # codes of why the level is below the claim (see the readiness reasons)
 
 
-class ClauseResult(_Out):
+class ClauseResult(Out):
     id: str
     number: str
     chapter: str
@@ -114,10 +126,11 @@ class ClauseResult(_Out):
     scored: int
     na: int
     unanswered: int
+    coverage: Coverage
     flags: list[Flag]
 
 
-class ChapterResult(_Out):
+class ChapterResult(Out):
     id: str
     number: str
     percent: float | None
@@ -126,85 +139,60 @@ class ChapterResult(_Out):
     weight: float
     weakest_clause: str | None
     clauses: list[str]
+    coverage: Coverage
     flags: list[Flag]
 
 
-class PrincipleResult(_Out):
+class PrincipleResult(Out):
     id: str
     percent: float | None
     level: int | None
     questions: int
     weakest_question: str | None
     weakest_clause: str | None
+    coverage: Coverage
 
 
-class Counts(_Out):
+class Counts(Out):
     questions: int
     scored: int
     na: int
     unanswered: int
     claimed_not_evidenced: int
+    evidence_not_counted: int
     low_coverage_clauses: int
+    below_target_clauses: int
+    assessed_clauses: int
 
 
-class Overall(_Out):
+class Overall(Out):
     percent: float | None
     level: int | None
-    band: Band | None
+    band: Band | None  # only for a complete assessment
     weakest_clause: str | None
     complete: bool
+    provisional: bool  # some questions are unanswered: the percent rests on part of the rubric
+    coverage: Coverage
     counts: Counts
 
 
-class Rules(_Out):
+class Rules(Out):
     scale_min: int
     scale_max: int
     target_level: int
     evidence_required_from: int
     unevidenced_cap: int
     low_coverage_na_share: float
+    max_age_months: int | None
+    undated_counts: bool
+    evidence_levels: dict[int, list[dict[str, object]]]
     level_rule: str
     bands: dict[str, float]
 
 
-class StandardRef(_Out):
-    id: str
-    designation: str
-    edition: str
-
-
-class RubricRef(_Out):
-    id: str
-    version: str
-
-
-class OrgRef(_Out):
-    id: str
-    name: str
-    sector: str
-    size: str
-
-
-class AssessmentRef(_Out):
-    date: dt.date
-    assessor: str
-
-
-class Traced(_Out):
-    """What every result records to be traced to its inputs: format, engine, standard, rubric,
-    organisation, assessment and the digest of every input file."""
-
-    schema_: str = Field(alias="schema")
-    engine: str
-    standard: StandardRef
-    rubric: RubricRef
-    organisation: OrgRef
-    assessment: AssessmentRef
-    inputs: list[InputDigest]
-
-
 class Result(Traced):
     schema_: str = Field(default=RESULT_SCHEMA, alias="schema")
+    verified: bool  # an auditor's verification file was applied
     rules: Rules
     overall: Overall
     chapters: list[ChapterResult]
@@ -246,22 +234,28 @@ def _weakest(items: list[tuple[str, Fraction | None]]) -> str | None:
     return None if best is None else best[1]
 
 
-def _score_question(
-    answer: Answer | None, rubric: Rubric
-) -> tuple[Literal["scored", "na", "unanswered"], int | None, int | None, list[Flag]]:
-    rules = rubric.scoring
-    if answer is None or (answer.level is None and not answer.na):
-        return "unanswered", None, None, []
-    if answer.na:
-        return "na", None, None, []
-    claimed = answer.level
-    assert claimed is not None
-    effective = claimed
+def _coverage(questions: int, applicable: int, answered: int, weighted: Fraction | None) -> Coverage:
+    return Coverage(
+        questions=questions,
+        applicable=applicable,
+        answered=answered,
+        percent=_pct(Fraction(100 * answered, applicable)) if applicable else None,
+        weighted_percent=_pct(100 * weighted) if weighted is not None else None,
+    )
+
+
+_CAP_CODES = ("no_counted_evidence", "level_needs_evidence")
+
+
+def _question_flags(j: AnswerJudgement) -> list[Flag]:
     flags: list[Flag] = []
-    if claimed >= rules.evidence_required_from and not answer.evidence:
-        effective = min(claimed, rules.unevidenced_cap)
+    if j.status == "scored" and j.capped and j.verification is None:
         flags.append(Flag.claimed_not_evidenced)
-    return "scored", claimed, effective, flags
+    if any(not e.counted and e.source == "answer" for e in j.evidence):
+        flags.append(Flag.evidence_not_counted)
+    if j.verified_level is not None:
+        flags.append(Flag.verified)
+    return flags
 
 
 def score(
@@ -269,41 +263,46 @@ def score(
     rubric: Rubric,
     answers: Answers,
     *,
-    targets: Mapping[str, int] | None = None,
+    targets: dict[str, int] | None = None,
+    verification: Verification | None = None,
+    judgements: dict[str, AnswerJudgement] | None = None,
     inputs: list[InputDigest] | None = None,
 ) -> Result:
-    """Score one organisation's answers. Inputs are assumed to have passed the checks."""
+    """Score one organisation's answers (canonical question ids; inputs assumed checked)."""
     rules = rubric.scoring
     top = rubric.scale.max
     bottom = rubric.scale.min
     span = top - bottom
-    aliases = rubric.alias_index()
-    given: dict[str, Answer] = {aliases.get(k, k): v for k, v in answers.answers.items()}
     targets = dict(targets or {})
+    judged = judgements if judgements is not None else judge_answers(rubric, answers, verification)
 
     questions: list[QuestionResult] = []
     exact_q: dict[str, Fraction | None] = {}  # exact percents, by question id
     exact_c: dict[str, Fraction | None] = {}  # … by clause id
     exact_ch: dict[str, Fraction | None] = {}  # … by chapter id
+    cover_c: dict[str, Fraction | None] = {}  # weighted coverage, by clause id
+    cover_ch: dict[str, Fraction | None] = {}
     by_clause: dict[str, list[QuestionResult]] = {}
+    aliases = standard.principle_aliases()
     for q in rubric.questions:
-        answer = given.get(q.id)
-        status, claimed, effective, q_flags = _score_question(answer, rubric)
-        value = None if effective is None else Fraction(100 * (effective - bottom), span)
+        j = judged[q.id]
+        value = None if j.level is None or j.status != "scored" else Fraction(100 * (j.level - bottom), span)
         exact_q[q.id] = value
-        percent = _pct(value)
         qr = QuestionResult(
             id=q.id,
             clause=q.clause,
-            principles=list(q.principles),
-            status=status,
-            claimed_level=claimed,
-            level=effective,
-            percent=percent,
+            principles=[aliases.get(t, t) for t in q.principles],
+            status=j.status,
+            claimed_level=j.claimed,
+            supported_level=j.supported,
+            level=j.level if j.status == "scored" else None,
+            percent=_pct(value),
             weight=q.weight,
             core=q.core,
-            evidence_count=len(answer.evidence) if answer is not None else 0,
-            flags=q_flags,
+            evidence_count=sum(1 for e in j.evidence if e.source == "answer"),
+            evidence_counted=j.counted,
+            flags=_question_flags(j),
+            cap_reasons=[r.code for r in j.reasons if r.code in _CAP_CODES] if j.capped else [],
         )
         questions.append(qr)
         by_clause.setdefault(q.clause, []).append(qr)
@@ -315,19 +314,28 @@ def score(
         if not qs:
             continue
         scored = [q for q in qs if q.status == "scored"]
-        na = sum(q.status == "na" for q in qs)
+        applicable = [q for q in qs if q.status != "na"]
+        na = len(qs) - len(applicable)
         unanswered = sum(q.status == "unanswered" for q in qs)
-        mean = _weighted([(v, q.weight) for q in scored if (v := exact_q[q.id]) is not None])
+        core_blank = any(q.core and q.status == "unanswered" for q in qs)
+        mean = None if core_blank else _weighted([(v, q.weight) for q in scored if (v := exact_q[q.id]) is not None])
         exact_c[clause.id] = mean
-        level = min((q.level for q in scored if q.level is not None), default=None)
+        w_all = sum((Fraction(q.weight) for q in applicable), Fraction(0))
+        w_done = sum((Fraction(q.weight) for q in scored), Fraction(0))
+        cover_c[clause.id] = w_done / w_all if w_all else None
+        level = None if core_blank else min((q.level for q in scored if q.level is not None), default=None)
         target = targets.get(clause.id, rubric.target_level)
         flags: list[Flag] = []
         if na / len(qs) > rules.low_coverage_na_share:
             flags.append(Flag.low_coverage)
         if unanswered:
             flags.append(Flag.incomplete)
+        if core_blank:
+            flags.append(Flag.core_unanswered)
         if any(Flag.claimed_not_evidenced in q.flags for q in qs):
             flags.append(Flag.claimed_not_evidenced)
+        if any(Flag.evidence_not_counted in q.flags for q in qs):
+            flags.append(Flag.evidence_not_counted)
         if level is not None and level < target:
             flags.append(Flag.below_target)
         percent = _pct(mean)
@@ -338,7 +346,7 @@ def score(
                 chapter=chapter_of[clause.id],
                 percent=percent,
                 level=level,
-                band=band_of(percent),
+                band=band_of(percent) if not unanswered else None,
                 target=target,
                 gap=None if level is None else max(0, target - level),
                 weight=rules.clause_weights.get(clause.id, 1.0),
@@ -347,6 +355,7 @@ def score(
                 scored=len(scored),
                 na=na,
                 unanswered=unanswered,
+                coverage=_coverage(len(qs), len(applicable), len(scored), cover_c[clause.id]),
                 flags=flags,
             )
         )
@@ -358,23 +367,35 @@ def score(
             continue
         mean = _weighted([(v, c.weight) for c in members if (v := exact_c[c.id]) is not None])
         exact_ch[ch.id] = mean
-        level = min((c.level for c in members if c.level is not None), default=None)
+        cover_ch[ch.id] = _weighted([(v, c.weight) for c in members if (v := cover_c[c.id]) is not None])
+        level = (
+            None
+            if any(Flag.core_unanswered in c.flags for c in members)
+            else min((c.level for c in members if c.level is not None), default=None)
+        )
         ch_flags: list[Flag] = []
         if any(Flag.incomplete in c.flags for c in members):
             ch_flags.append(Flag.incomplete)
         if any(Flag.low_coverage in c.flags for c in members):
             ch_flags.append(Flag.low_coverage)
         percent = _pct(mean)
+        incomplete = Flag.incomplete in ch_flags
         chapters.append(
             ChapterResult(
                 id=ch.id,
                 number=ch.number,
                 percent=percent,
                 level=level,
-                band=band_of(percent),
+                band=None if incomplete else band_of(percent),
                 weight=rules.chapter_weights.get(ch.id, 1.0),
                 weakest_clause=_weakest([(c.id, exact_c[c.id]) for c in members]),
                 clauses=[c.id for c in members],
+                coverage=_coverage(
+                    sum(c.coverage.questions for c in members),
+                    sum(c.coverage.applicable for c in members),
+                    sum(c.coverage.answered for c in members),
+                    cover_ch[ch.id],
+                ),
                 flags=ch_flags,
             )
         )
@@ -383,41 +404,61 @@ def score(
     for p in standard.principles:
         tagged = [q for q in questions if p.id in q.principles]
         scored_p = [q for q in tagged if q.status == "scored"]
+        applicable_p = [q for q in tagged if q.status != "na"]
         mean = _weighted([(v, q.weight) for q in scored_p if (v := exact_q[q.id]) is not None])
-        weakest_q = _weakest([(q.id, exact_q[q.id]) for q in scored_p])
-        weakest_c = _weakest([(cid, exact_c.get(cid)) for cid in dict.fromkeys(q.clause for q in scored_p)])
+        w_all = sum((Fraction(q.weight) for q in applicable_p), Fraction(0))
+        w_done = sum((Fraction(q.weight) for q in scored_p), Fraction(0))
         principles.append(
             PrincipleResult(
                 id=p.id,
                 percent=_pct(mean),
                 level=min((q.level for q in scored_p if q.level is not None), default=None),
                 questions=len(tagged),
-                weakest_question=weakest_q,
-                weakest_clause=weakest_c,
+                weakest_question=_weakest([(q.id, exact_q[q.id]) for q in scored_p]),
+                weakest_clause=_weakest([(cid, exact_c.get(cid)) for cid in dict.fromkeys(q.clause for q in scored_p)]),
+                coverage=_coverage(len(tagged), len(applicable_p), len(scored_p), w_done / w_all if w_all else None),
             )
         )
 
     mean = _weighted([(v, c.weight) for c in chapters if (v := exact_ch[c.id]) is not None])
     unanswered_total = sum(q.status == "unanswered" for q in questions)
     overall_pct = _pct(mean)
+    overall_cover = _weighted([(v, c.weight) for c in chapters if (v := cover_ch[c.id]) is not None])
+    complete = unanswered_total == 0
     overall = Overall(
         percent=overall_pct,
-        level=min((c.level for c in chapters if c.level is not None), default=None),
-        band=band_of(overall_pct),
+        level=(
+            None
+            if any(c.level is None and Flag.core_unanswered in c.flags for c in clauses)
+            else min((c.level for c in chapters if c.level is not None), default=None)
+        ),
+        band=band_of(overall_pct) if complete else None,
         weakest_clause=_weakest([(c.id, exact_c[c.id]) for c in clauses]),
-        complete=unanswered_total == 0,
+        complete=complete,
+        provisional=not complete,
+        coverage=_coverage(
+            len(questions),
+            sum(q.status != "na" for q in questions),
+            sum(q.status == "scored" for q in questions),
+            overall_cover,
+        ),
         counts=Counts(
             questions=len(questions),
             scored=sum(q.status == "scored" for q in questions),
             na=sum(q.status == "na" for q in questions),
             unanswered=unanswered_total,
             claimed_not_evidenced=sum(Flag.claimed_not_evidenced in q.flags for q in questions),
+            evidence_not_counted=sum(Flag.evidence_not_counted in q.flags for q in questions),
             low_coverage_clauses=sum(Flag.low_coverage in c.flags for c in clauses),
+            below_target_clauses=sum(Flag.below_target in c.flags for c in clauses),
+            assessed_clauses=sum(c.percent is not None for c in clauses),
         ),
     )
+    ev = rubric.evidence_rules()
     return Result(
         **references(standard, rubric, answers),
         inputs=list(inputs or []),
+        verified=verification is not None,
         rules=Rules(
             scale_min=bottom,
             scale_max=top,
@@ -425,6 +466,9 @@ def score(
             evidence_required_from=rules.evidence_required_from,
             unevidenced_cap=rules.unevidenced_cap,
             low_coverage_na_share=rules.low_coverage_na_share,
+            max_age_months=ev.max_age_months,
+            undated_counts=ev.undated_counts,
+            evidence_levels={level: [r.model_dump() for r in ev.requirements(level)] for level in sorted(ev.levels)},
             level_rule="lowest effective level among scored questions (highest level reached with no gap below)",
             bands={b.value: floor for floor, b in BAND_FLOORS},
         ),
@@ -436,26 +480,6 @@ def score(
     )
 
 
-class References(TypedDict):
-    engine: str
-    standard: StandardRef
-    rubric: RubricRef
-    organisation: OrgRef
-    assessment: AssessmentRef
-
-
-def references(standard: Standard, rubric: Rubric, answers: Answers) -> References:
-    """What every result records about its inputs: engine, standard, rubric, organisation, date."""
-    org = answers.organisation
-    return {
-        "engine": f"cxassess {__version__}",
-        "standard": StandardRef(id=standard.id, designation=standard.designation, edition=standard.edition),
-        "rubric": RubricRef(id=rubric.id, version=rubric.version),
-        "organisation": OrgRef(id=org.id, name=org.name, sector=org.sector, size=org.size),
-        "assessment": AssessmentRef(date=answers.assessment.date, assessor=answers.assessment.assessor),
-    }
-
-
 def result_json(result: Result) -> str:
     """The versioned JSON form of a result: stable key order, UTF-8, newline-terminated."""
-    return result.model_dump_json(indent=2, by_alias=True) + "\n"
+    return to_json(result)

@@ -1,0 +1,296 @@
+"""One evidence model for every output: which evidence counts and what level it supports.
+
+Pure: no IO, no clock (the assessment date comes with the answers). ``score``, the gap report,
+``readiness``, ``compare`` and the questionnaire exports all take an answer's effective level
+from ``judge_answers``, so they can never disagree about the same file.
+
+Rules (all thresholds from the rubric):
+
+1. An evidence item counts when it is dated (or the rubric lets undated items count), not dated
+   after the assessment date, and not older than ``max_age_months`` before it. Items an auditor
+   examined (``seen`` in a verification file) are judged the same way against the verification
+   date. Every item that does not count carries its reason.
+2. A level is *supported* when the requirements the rubric declares for it and for every level
+   below it (``evidence.levels``: number of items, their kinds, the months their dates span) are
+   met by counted evidence. With no counted evidence at all, nothing above
+   ``max(unevidenced_cap, evidence_required_from − 1)`` is supported.
+3. The effective level is the lower of the claimed and the supported level, so raising a claim
+   or adding evidence never lowers it.
+4. An auditor's verification: ``verified`` confirms the answer's evidence and adds what the
+   auditor saw, and the same rules then judge the claim (an auditor cannot confirm a level on no
+   objective evidence); ``not_verified`` counts only what the auditor saw; ``disputed`` takes the
+   auditor's level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Literal
+
+from pydantic import Field
+
+from cxassess.core.model import (
+    Answer,
+    Answers,
+    Evidence,
+    EvidenceRequirement,
+    EvidenceRules,
+    Question,
+    Rubric,
+    Verification,
+    VerificationStatus,
+    VerifiedAnswer,
+)
+from cxassess.core.provenance import Out
+
+Status = Literal["scored", "na", "unanswered"]
+NotCounted = Literal["too_old", "undated", "post_dated"]
+
+
+class Reason(Out):
+    """Why a level was lowered, a grade given or a verdict reached: a code and its values."""
+
+    code: str
+    values: dict[str, str | int] = Field(default_factory=dict)
+
+
+class EvidenceItem(Out):
+    title: str
+    kind: str
+    date: dt.date | None
+    ref: str
+    source: Literal["answer", "auditor"]
+    counted: bool
+    not_counted: NotCounted | None = None
+
+
+class AnswerJudgement(Out):
+    """One question's answer as every output sees it."""
+
+    question: str
+    clause: str
+    core: bool
+    status: Status
+    claimed: int | None  # the self-assessed level
+    supported: int | None  # the highest level the counted evidence supports
+    level: int | None  # the effective level (after evidence rules and verification)
+    evidence: list[EvidenceItem]
+    counted: int
+    reasons: list[Reason]  # every cap, dropped item and verification step, in order
+    verification: VerificationStatus | None = None
+    verified_level: int | None = None
+    verification_note: str = ""
+
+    @property
+    def capped(self) -> bool:
+        """The effective level is below the claim."""
+        return self.claimed is not None and self.level is not None and self.level < self.claimed
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` earlier (the last day of the month where that day does not exist)."""
+    y, m = divmod(day.year * 12 + (day.month - 1) - months, 12)
+    month = m + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(y, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the last day of the month where that day does not exist)."""
+    return months_before(day, -months)
+
+
+def spans(first: dt.date, last: dt.date, months: int) -> bool:
+    """Whether ``first`` to ``last`` covers ``months`` months (31 March to 30 September is six)."""
+    return last >= months_after(first, months)
+
+
+def _count(ev: Evidence, rules: EvidenceRules, reference: dt.date, source: str) -> EvidenceItem:
+    why: NotCounted | None = None
+    if ev.date is None:
+        if rules.max_age_months is not None and not rules.undated_counts:
+            why = "undated"
+    elif ev.date > reference:
+        why = "post_dated"
+    elif rules.max_age_months is not None and ev.date < months_before(reference, rules.max_age_months):
+        why = "too_old"
+    return EvidenceItem(
+        title=ev.title,
+        kind=ev.kind,
+        date=ev.date,
+        ref=ev.ref,
+        source="auditor" if source == "auditor" else "answer",
+        counted=why is None,
+        not_counted=why,
+    )
+
+
+def _drop_reason(item: EvidenceItem, rules: EvidenceRules, reference: dt.date) -> Reason:
+    values: dict[str, str | int] = {"title": item.title}
+    if item.date is not None:
+        values["date"] = item.date.isoformat()
+    if item.not_counted == "too_old":
+        values["months"] = rules.max_age_months or 0
+    if item.not_counted == "post_dated":
+        values["reference"] = reference.isoformat()
+    return Reason(code=f"evidence_{item.not_counted}", values=values)
+
+
+def requirement_met(req: EvidenceRequirement, counted: list[EvidenceItem]) -> bool:
+    fitting = [e for e in counted if not req.kinds or e.kind in req.kinds]
+    if len(fitting) < req.min_items:
+        return False
+    if req.span_months:
+        dates = sorted(e.date for e in fitting if e.date is not None)
+        if not dates or not spans(dates[0], dates[-1], req.span_months):
+            return False
+    return True
+
+
+def supported_level(counted: list[EvidenceItem], rubric: Rubric) -> tuple[int, list[Reason]]:
+    """The highest level the counted evidence supports, and why no higher one is."""
+    scale = sorted(rubric.scale.values())
+    rules = rubric.evidence_rules()
+    s = rubric.scoring
+    top = scale[-1]
+    reasons: list[Reason] = []
+    if not counted:
+        ceiling = max(s.unevidenced_cap, s.evidence_required_from - 1)
+        if ceiling < top:
+            top = ceiling
+            reasons.append(Reason(code="no_counted_evidence", values={"level": top}))
+    for level in scale[1:]:
+        if level > top:
+            break
+        for req in rules.requirements(level):
+            if not requirement_met(req, counted):
+                fitting = [e for e in counted if not req.kinds or e.kind in req.kinds]
+                reasons.append(
+                    Reason(
+                        code="level_needs_evidence",
+                        values={
+                            "level": level,
+                            "min_items": req.min_items,
+                            "kinds": ", ".join(req.kinds),
+                            "span_months": req.span_months,
+                            "found": len(fitting),
+                        },
+                    )
+                )
+                return level - 1, reasons
+    return top, reasons
+
+
+def judge_answer(
+    question: Question,
+    answer: Answer | None,
+    verified: VerifiedAnswer | None,
+    rubric: Rubric,
+    *,
+    assessment_date: dt.date,
+    verification_date: dt.date | None = None,
+) -> AnswerJudgement:
+    rules = rubric.evidence_rules()
+    items = [_count(ev, rules, assessment_date, "answer") for ev in (answer.evidence if answer else [])]
+    seen = [
+        _count(ev, rules, verification_date or assessment_date, "auditor") for ev in (verified.seen if verified else [])
+    ]
+    reasons = [_drop_reason(i, rules, assessment_date) for i in items if not i.counted]
+    reasons += [_drop_reason(i, rules, verification_date or assessment_date) for i in seen if not i.counted]
+    counted = [i for i in items + seen if i.counted]
+
+    status: Status
+    claimed: int | None = None
+    supported: int | None = None
+    level: int | None = None
+    if answer is not None and answer.na:
+        status = "na"
+    elif answer is None or answer.level is None:
+        status = "unanswered"
+    else:
+        status = "scored"
+        claimed = answer.level
+        supported, why = supported_level(counted, rubric)
+        level = min(claimed, supported)
+        if level < claimed:
+            reasons += why
+            reasons.append(Reason(code="capped", values={"claimed": claimed, "level": level}))
+
+    verified_level = None
+    if verified is not None:
+        note = (verified.note or "").strip()
+        if verified.status == "verified" and claimed is not None:
+            level = verified_level = min(claimed, supported if supported is not None else claimed)
+            code = "auditor_verified" if level == claimed else "auditor_verified_capped"
+            reasons.append(Reason(code=code, values={"level": level, "claimed": claimed, "note": note}))
+        elif verified.status == "not_verified" and claimed is not None:
+            auditor_only = [i for i in seen if i.counted]
+            supported_by_auditor, _ = supported_level(auditor_only, rubric)
+            level = verified_level = min(claimed, supported_by_auditor)
+            reasons.append(Reason(code="auditor_not_verified", values={"level": level, "note": note}))
+        elif verified.status == "disputed" and verified.level is not None:
+            if status == "na":
+                reasons.append(Reason(code="auditor_rejects_na"))
+                status = "scored"
+            elif status == "unanswered":
+                status = "scored"
+            level = verified_level = verified.level
+            reasons.append(Reason(code="auditor_disputed", values={"level": verified.level, "note": note}))
+
+    return AnswerJudgement(
+        question=question.id,
+        clause=question.clause,
+        core=question.core,
+        status=status,
+        claimed=claimed,
+        supported=supported,
+        level=level,
+        evidence=items + seen,
+        counted=len(counted),
+        reasons=reasons,
+        verification=verified.status if verified else None,
+        verified_level=verified_level,
+        verification_note=(verified.note or "").strip() if verified else "",
+    )
+
+
+def judge_answers(
+    rubric: Rubric, answers: Answers, verification: Verification | None = None
+) -> dict[str, AnswerJudgement]:
+    """Every question of the rubric judged, in rubric order. Answers and verification keys must
+    be canonical question ids (``canonical_answers``)."""
+    given: Mapping[str, Answer] = answers.answers
+    checked: Mapping[str, VerifiedAnswer] = verification.findings if verification else {}
+    return {
+        q.id: judge_answer(
+            q,
+            given.get(q.id),
+            checked.get(q.id),
+            rubric,
+            assessment_date=answers.assessment.date,
+            verification_date=verification.date if verification else None,
+        )
+        for q in rubric.questions
+    }
+
+
+def canonical_answers(answers: Answers, rubric: Rubric) -> Answers:
+    """The same answers keyed by current question ids (a renamed question's old id → its id)."""
+    aliases = rubric.alias_index()
+    if not any(k in aliases for k in answers.answers):
+        return answers
+    return answers.model_copy(update={"answers": {aliases.get(k, k): v for k, v in answers.answers.items()}})
+
+
+def canonical_verification(verification: Verification, rubric: Rubric) -> Verification:
+    aliases = rubric.alias_index()
+    if not any(k in aliases for k in verification.findings):
+        return verification
+    return verification.model_copy(
+        update={"findings": {aliases.get(k, k): v for k, v in verification.findings.items()}}
+    )

@@ -1,0 +1,91 @@
+"""Problems found in input files, errors worded for the user, and how they are printed.
+
+Every problem carries a message code and its parameters (``cxassess.i18n.Msg``), so it prints in
+the user's language without any translation of English prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cxassess.i18n import Lang, Msg, Param, msg, t
+
+Path = tuple[str | int, ...]
+
+# the "path" of a problem that concerns a whole file rather than a place inside it
+WHOLE_DOCUMENT = "(document)"
+WHOLE_FILE = "(file)"
+SEVERAL_FILES = "(files)"
+_PATH_CODES = {WHOLE_DOCUMENT: "path.document", WHOLE_FILE: "path.file", SEVERAL_FILES: "path.files"}
+
+
+def format_path(path: Path) -> str:
+    """``('answers', 'Q-7.3-02', 'evidence', 0, 'date')`` → ``answers.Q-7.3-02.evidence[0].date``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or WHOLE_DOCUMENT
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem: ``file:line: path: expected …, found …``."""
+
+    file: str
+    line: int
+    path: str
+    message: Msg
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: Lang) -> str:
+        """The problem as printed, in the user's language."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        code = _PATH_CODES.get(self.path)
+        path = t(code, lang) if code else self.path
+        return f"{where}: {path}: {self.message.text(lang)}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem inside one document, before it is given a file and line."""
+
+    doc: str  # "standard", "rubric", "answers", "targets", "verification", "theme"
+    path: Path
+    message: Msg
+
+
+class InputError(Exception):
+    """Input files that cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = sorted(set(problems))
+
+
+def file_problem(file: object, code: str, **params: Param) -> Problem:
+    """A problem about a whole file (missing, unreadable, too large …)."""
+    return Problem(str(file), 0, WHOLE_FILE, msg(code, **params))
+
+
+class UserFacingError(Exception):
+    """An error worded for the user as a message code; the CLI maps each kind to an exit code."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.text("en"))
+        self.message = message
+
+    def text(self, lang: Lang) -> str:
+        return self.message.text(lang)
+
+
+class UsageProblem(UserFacingError):
+    """How a command was called (options, output paths): exit 2."""
+
+
+class EnvironmentProblem(UserFacingError):
+    """This machine lacks something the command needs (e.g. a Chinese font): exit 4."""

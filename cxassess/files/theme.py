@@ -1,0 +1,71 @@
+"""Themes: a consultancy's branding, with its logo read only from the theme's own folder."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+from cxassess.core.branding import Branding
+from cxassess.core.model import Theme
+from cxassess.core.problems import InputError, Problem
+from cxassess.files.documents import Loaded, load
+from cxassess.files.fsys import read_bytes
+
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+_SVG_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*<svg[\s>]", re.S)
+
+
+def sniff(data: bytes) -> str | None:
+    """The image type the bytes are, whatever the file is called."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if _SVG_START.match(data.removeprefix(b"\xef\xbb\xbf")[:4096]):
+        return "image/svg+xml"
+    return None
+
+
+def check_theme(loaded: Loaded[Theme]) -> tuple[Branding | None, list[Problem]]:
+    """The theme as branding, or the problems with it (its logo included)."""
+    theme = loaded.model
+    logo_uri = None
+    if theme.logo:
+        where = ("logo",)
+        if "://" in theme.logo or theme.logo.startswith(("data:", "//")):
+            return None, [loaded.problem(where, "theme.logo_url", found=repr(theme.logo[:80]))]
+        folder = loaded.path.resolve().parent
+        logo = (folder / theme.logo).resolve()
+        if not logo.is_relative_to(folder):
+            return None, [loaded.problem(where, "theme.logo_outside", found=repr(theme.logo[:80]))]
+        kind = LOGO_TYPES.get(logo.suffix.lower())
+        if kind is None:
+            return None, [loaded.problem(where, "theme.logo_type", found=repr(theme.logo[:80]))]
+        if not logo.exists():
+            return None, [loaded.problem(where, "theme.logo_missing", found=repr(theme.logo[:80]))]
+        try:
+            data = read_bytes(logo, LOGO_MAX_BYTES)
+        except InputError as exc:
+            return None, exc.problems
+        if sniff(data) != kind:
+            return None, [loaded.problem(where, "theme.logo_content", expected=logo.suffix.lower().lstrip("."))]
+        logo_uri = f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
+    branding = Branding(
+        name=theme.name,
+        primary=theme.colours.primary,
+        accent=theme.colours.accent,
+        footer=theme.footer or theme.name,
+        logo_uri=logo_uri,
+        prepared_by=theme.prepared_by or theme.name,
+        confidentiality=theme.confidentiality,
+    )
+    return branding, []
+
+
+def load_theme(path: Path) -> Branding:
+    branding, problems = check_theme(load(Theme, path))
+    if problems or branding is None:
+        raise InputError(problems)
+    return branding

@@ -1,0 +1,97 @@
+"""Every user-facing text as a code with parameters, rendered from one bilingual catalogue.
+
+A message is ``Msg(code, **params)``; ``Msg.text(lang)`` looks the code up in
+``cxassess.i18n.catalogue`` and fills its ``{placeholders}``. Parameters may themselves be
+messages (rendered in the same language) or sequences of values (joined the way the language
+joins lists). Nothing is translated by pattern matching: a code without both languages fails the
+catalogue test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+Param = Union[str, int, float, "Msg", tuple["Param", ...]]
+
+
+@dataclass(frozen=True, order=True)
+class Msg:
+    """A message code and its parameters; comparable and hashable so problems sort and dedupe."""
+
+    code: str
+    params: tuple[tuple[str, Param], ...] = field(default=())
+
+    @classmethod
+    def of(cls, code: str, **params: Param | Sequence[Param]) -> Msg:
+        fixed: list[tuple[str, Param]] = []
+        for key, value in sorted(params.items()):
+            if isinstance(value, list):
+                value = tuple(value)
+            fixed.append((key, value))  # type: ignore[arg-type]
+        return cls(code, tuple(fixed))
+
+    def param(self, name: str) -> Param | None:
+        return dict(self.params).get(name)
+
+    def text(self, lang: Lang) -> str:
+        return render(self.code, lang, dict(self.params))
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def msg(code: str, **params: Param | Sequence[Param]) -> Msg:
+    """Shorthand for ``Msg.of``."""
+    return Msg.of(code, **params)
+
+
+def value_text(value: Param, lang: Lang) -> str:
+    if isinstance(value, Msg):
+        return value.text(lang)
+    if isinstance(value, tuple):
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(value_text(v, lang) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def render(code: str, lang: Lang, params: Mapping[str, Param] | None = None) -> str:
+    from cxassess.i18n.catalogue import CATALOGUE
+
+    zh, en = CATALOGUE[code]
+    template = zh if lang == "zh" else en
+    if not params:
+        return template
+    return template.format_map({k: value_text(v, lang) for k, v in params.items()})
+
+
+def t(code: str, lang: Lang, **params: Param | Sequence[Param]) -> str:
+    """The text of ``code`` in ``lang`` with ``{placeholders}`` filled in."""
+    return Msg.of(code, **params).text(lang) if params else render(code, lang)
+
+
+def has(code: str) -> bool:
+    from cxassess.i18n.catalogue import CATALOGUE
+
+    return code in CATALOGUE
+
+
+class Labels(dict[str, str]):
+    """Label lookup for templates, ``t['rd.title']``, in one language."""
+
+    def __init__(self, lang: Lang) -> None:
+        super().__init__()
+        self.lang: Lang = lang
+
+    def __missing__(self, key: str) -> str:
+        return render(key, self.lang)
+
+
+def join(items: Sequence[str], lang: Lang) -> str:
+    return ("、" if lang == "zh" else ", ").join(items)

@@ -1,0 +1,141 @@
+"""Batches: the single command's use case run once per answers file, on all cores.
+
+Each job calls exactly what the single command calls (``gap_report`` or ``readiness``) with the
+same options (rubric, standard, targets, theme, language, vocabulary, format), so a batch and a
+single run give byte-identical outputs. Workers are separate processes recycled after a few
+reports each (WeasyPrint's memory grows across renders in one process);
+``multiprocessing.Pool(maxtasksperchild=…)`` does the recycling (``ProcessPoolExecutor`` with
+``max_tasks_per_child`` deadlocks on Python 3.11–3.13 once a worker is replaced, CPython
+gh-115634). A bad file is reported with its located problems and skipped; every good report is
+still written. Every other file under the folder is listed with the reason it was not taken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from cxassess.core.problems import EnvironmentProblem, InputError, Problem, UsageProblem
+from cxassess.files.checking import NotTaken, find_answer_files, verification_for
+from cxassess.files.fsys import prepare_folder
+from cxassess.i18n import Msg, msg
+from cxassess.pipeline.usecases import RenderOptions, Sources, gap_report, readiness
+
+REPORTS_PER_WORKER = 8
+Kind = Literal["report", "readiness"]
+
+
+def reports_per_worker() -> int:
+    """How many reports a worker renders before it is replaced (``CXASSESS_REPORTS_PER_WORKER``)."""
+    try:
+        return max(1, int(os.environ.get("CXASSESS_REPORTS_PER_WORKER", REPORTS_PER_WORKER)))
+    except ValueError:
+        return REPORTS_PER_WORKER
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: Kind
+    sources: Sources
+    output: Path
+    options: RenderOptions
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: Path
+    output: Path | None
+    problems: tuple[Problem, ...] = ()
+    errors: tuple[Msg, ...] = ()
+    verdict: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.errors
+
+
+def output_name(folder: Path, source: Path, suffix: str) -> str:
+    """``clients/acme/answers.yaml`` → ``acme.pdf``; ``clients/2026/acme.yaml`` → ``2026__acme.pdf``."""
+    rel = source.resolve().relative_to(folder.resolve())
+    parts = list(rel.parent.parts) if rel.stem == "answers" else [*rel.parent.parts, rel.stem]
+    return "__".join(parts or [rel.stem]) + suffix
+
+
+def run_job(job: Job) -> Outcome:
+    """One file: the single command's use case (runs in a worker process)."""
+    source = job.sources.answers
+    try:
+        if job.kind == "report":
+            gap_report(job.sources, job.output, job.options, today=job.today)
+            return Outcome(source, job.output)
+        result = readiness(job.sources, job.output, None, job.options, today=job.today).result
+        return Outcome(source, job.output, verdict=result.verdict)
+    except InputError as exc:
+        return Outcome(source, None, problems=tuple(exc.problems))
+    except (UsageProblem, EnvironmentProblem) as exc:
+        return Outcome(source, None, errors=(exc.message,))
+    except Exception as exc:  # one broken file must not stop the batch
+        return Outcome(
+            source, None, errors=(msg("status.internal_error", kind=type(exc).__name__, detail=str(exc)[:300]),)
+        )
+
+
+@dataclass(frozen=True)
+class Plan:
+    jobs: list[Job]
+    not_taken: list[NotTaken]
+
+
+def plan_batch(
+    kind: Kind, folder: Path, outdir: Path, template: Sources, options: RenderOptions, *, today: dt.date, suffix: str
+) -> Plan:
+    """One job per answers file under ``folder`` with the options of the single command."""
+    if not folder.is_dir():
+        raise UsageProblem(msg("usage.batch_not_folder", path=str(folder)))
+    found = find_answer_files([folder])
+    if not found.answers:
+        raise UsageProblem(msg("usage.batch_no_answers", path=str(folder)))
+    prepare_folder(outdir)
+    options = replace(options, branding=options.brand(), theme=None)  # a bad theme fails before any work
+    jobs: list[Job] = []
+    used: set[Path] = set()
+    for source in found.answers:
+        sources = replace(template, answers=source)
+        if kind == "readiness" and template.verification is None:
+            import hashlib
+
+            from cxassess.files.fsys import read_bytes
+
+            try:
+                sha = hashlib.sha256(read_bytes(source)).hexdigest()
+            except InputError:
+                sha = ""
+            paired = verification_for(source, found.verifications, sha)
+            if paired is not None:
+                sources = replace(sources, verification=paired)
+                used.add(paired)
+        jobs.append(Job(kind, sources, outdir / output_name(folder, source, suffix), options, today))
+    not_taken = list(found.not_taken)
+    not_taken += [
+        NotTaken(v, msg("reason.schema_not_answers", schema="cxassess/verification/1"), problem=False)
+        for v in found.verifications
+        if v not in used
+    ]
+    return Plan(jobs, sorted(not_taken, key=lambda n: str(n.path)))
+
+
+def run_local(jobs: list[Job], workers: int) -> Iterator[Outcome]:
+    """Run the jobs on ``workers`` local processes (in this process when 1), as they finish."""
+    if workers <= 1:
+        for job in jobs:
+            yield run_job(job)
+        return
+    context = multiprocessing.get_context("spawn")  # no fork while a progress thread runs
+    with context.Pool(processes=workers, maxtasksperchild=reports_per_worker()) as pool:
+        yield from pool.imap_unordered(run_job, jobs)

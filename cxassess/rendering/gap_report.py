@@ -1,0 +1,604 @@
+"""The gap-analysis report: result → typed view model (every text and number formatted) → HTML.
+
+A one-page executive summary written from the results (where the organisation stands, the three
+weakest areas and why, the three first actions, coverage) with a clause heatmap; charts; clause
+by clause; a 30 / 90 / 180-day roadmap with owner, effort and status; an approval block; and
+appendices (every answer, the method, the glossary and the GB/T 19001 mapping).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cxassess.core.actions import ActionItem
+from cxassess.core.branding import Branding
+from cxassess.core.evidence import AnswerJudgement
+from cxassess.core.model import Answers, Question, Rubric, Standard
+from cxassess.core.scoring import ClauseResult, Flag, Result
+from cxassess.i18n import Lang, join, t
+from cxassess.rendering import svgcharts
+from cxassess.rendering.document import document_header, lvl, pct
+
+MAX_KEY = 3  # how many weakest areas and first actions the summary names
+
+
+@dataclass(frozen=True)
+class Kpi:
+    value: str
+    caption: str
+    bad: bool = False
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    number: str
+    title: str
+    percent: str
+    cells: list[str]  # css class per level: on | gap | target-on | target-gap | off
+    flags: list[str]
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    id: str
+    text: str
+    part: str
+    core: bool
+    status_key: str
+    status: str
+    claimed: str
+    used: str
+    counted: str
+    capped: bool
+    flags: list[str]
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    question: str
+    title: str
+    kind: str
+    date: str
+    ref: str
+    counted: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class ClauseBlock:
+    id: str
+    anchor: str
+    number: str
+    title: str
+    summary: str
+    percent: str
+    level: str
+    level_label: str
+    target: str
+    gap: str
+    below: bool
+    coverage: str
+    partial: bool
+    flags: list[str]
+    weakest: str
+    questions: list[QuestionRow]
+    evidence: list[EvidenceRow]
+    mappings: list[str]
+
+
+@dataclass(frozen=True)
+class ChapterBlock:
+    number: str
+    title: str
+    percent: str
+    level: str
+    clauses: list[ClauseBlock]
+
+
+@dataclass(frozen=True)
+class Action:
+    rank: str
+    clause: str
+    question: str
+    question_text: str
+    core: bool
+    levels: str
+    severity_key: str
+    severity: str
+    effort: str
+    action: str
+    evidence_first: bool
+    owner: str
+    due: str
+
+
+@dataclass(frozen=True)
+class Horizon:
+    title: str
+    actions: list[Action]
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    id: str
+    clause: str
+    text: str
+    core: bool
+    status: str
+    claimed: str
+    used: str
+    evidence: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Pair:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class GapReportView:
+    header: dict[str, Any]
+    org_name: str
+    cover: list[Pair]
+    cover_kpis: list[Kpi]
+    confidentiality: str
+    complete: bool
+    provisional_banner: str
+    narrative: list[str]
+    weakest: list[str]
+    first_actions: list[str]
+    kpis: list[Kpi]
+    heat_levels: list[str]
+    heat: list[HeatRow]
+    radar_clauses: str
+    radar_key: list[Pair]
+    bars_chapters: str
+    bars_principles: str | None
+    principles: list[Pair]
+    chapters: list[ChapterBlock]
+    horizons: list[Horizon]
+    actions_intro: str
+    answers: list[AnswerRow]
+    evidence: list[EvidenceRow]
+    scale: list[Pair]
+    rules: list[str]
+    evidence_rules: list[str]
+    weights: list[Pair]
+    core_items: list[Pair]
+    produced_by: list[Pair]
+    inputs: list[Pair]
+    glossary: list[Pair]
+    mapping: list[Pair]
+
+
+def _label(standard: Standard, cid: str, lang: Lang) -> str:
+    c = standard.clause_index()[cid]
+    return f"{c.number} {c.title.get(lang)}"
+
+
+def _part(q: Question, lang: Lang) -> str:
+    return q.part.get(lang) if q.part else q.text.get(lang)
+
+
+def _why_weak(c: ClauseResult, result: Result, rubric: Rubric, lang: Lang) -> str:
+    """Why a clause is weak, in words: its weakest question and what its level means."""
+    if c.weakest_question is None:
+        return t("gap.why.no_answers", lang)
+    q = rubric.question_index()[c.weakest_question]
+    qr = result.question(q.id)
+    crit = q.criteria.get(qr.level or 0)
+    text = t("gap.why", lang, part=_part(q, lang), level=lvl(qr.level), criteria=crit.get(lang) if crit else "")
+    if Flag.claimed_not_evidenced in qr.flags:
+        text += t("gap.why_capped", lang, claimed=lvl(qr.claimed_level))
+    return text
+
+
+def _heat_cells(level: int | None, target: int, levels: list[int]) -> list[str]:
+    cells = []
+    for v in levels:
+        on = level is not None and v <= level
+        cls = "on" if on else ("gap" if level is not None and v <= target else "off")
+        if v == target:
+            cls = "target-" + ("on" if on else "gap")
+        cells.append(cls)
+    return cells
+
+
+def build_gap_report(
+    result: Result,
+    standard: Standard,
+    rubric: Rubric,
+    answers: Answers,
+    judgements: dict[str, AnswerJudgement],
+    actions: list[ActionItem],
+    lang: Lang,
+    branding: Branding | None = None,
+) -> GapReportView:
+    res = result
+    clauses = standard.clause_index()
+    questions = rubric.question_index()
+    palette = svgcharts.Palette(branding.primary, branding.accent) if branding else svgcharts.Palette()
+    o = res.overall
+    r = res.rules
+    span = r.scale_max - r.scale_min
+    org = answers.organisation
+    order = {c.id: i for i, c in enumerate(res.clauses)}
+    assessed = [c for c in res.clauses if c.percent is not None]
+    below = [c for c in res.clauses if c.gap]
+
+    def flags(items: list[Flag]) -> list[str]:
+        return [t(f"flag.{f.value}", lang) for f in items if f is not Flag.below_target]
+
+    # ---------------------------------------------------------------- summary
+    weakest = sorted(assessed, key=lambda c: (c.percent or 0, c.level or 0, order[c.id]))[:MAX_KEY]
+    strongest = sorted(assessed, key=lambda c: (-(c.percent or 0), order[c.id]))[:MAX_KEY]
+    narrative = [
+        t(
+            "gap.position",
+            lang,
+            org=org.name,
+            percent=pct(o.percent),
+            level=lvl(o.level),
+            label=rubric.scale.label(o.level, lang) if o.level is not None else "—",
+            target=r.target_level,
+            below=len(below),
+            clauses=len(res.clauses),
+        )
+    ]
+    cov = o.coverage
+    if o.provisional:
+        narrative.append(
+            t(
+                "gap.provisional",
+                lang,
+                answered=cov.answered,
+                applicable=cov.applicable,
+                weighted=pct(cov.weighted_percent),
+            )
+        )
+    else:
+        narrative.append(t("gap.complete", lang, answered=cov.answered, na=o.counts.na))
+    if strongest:
+        narrative.append(
+            t(
+                "gap.strongest",
+                lang,
+                items=join(
+                    [
+                        f"{_label(standard, c.id, lang)}（{pct(c.percent)}）"
+                        if lang == "zh"
+                        else f"{_label(standard, c.id, lang)} ({pct(c.percent)})"
+                        for c in strongest
+                    ],
+                    lang,
+                ),
+            )
+        )
+    if o.counts.claimed_not_evidenced or o.counts.evidence_not_counted:
+        narrative.append(
+            t("gap.evidence", lang, capped=o.counts.claimed_not_evidenced, dropped=o.counts.evidence_not_counted)
+        )
+    ties = [c for c in assessed if weakest and c.percent == weakest[0].percent]
+    weakest_lines = [
+        t(
+            "gap.weak_item",
+            lang,
+            clause=_label(standard, c.id, lang),
+            percent=pct(c.percent),
+            level=lvl(c.level),
+            why=_why_weak(c, res, rubric, lang),
+        )
+        for c in weakest
+    ]
+    if len(ties) > 1:
+        weakest_lines.append(t("gap.tie", lang, n=len(ties), percent=pct(weakest[0].percent)))
+
+    def action_text(a: ActionItem) -> str:
+        q = questions[a.question]
+        step = q.improvement_to(a.next_level)
+        return step.get(lang) if step else ""
+
+    first = [
+        t(
+            "gap.first_action",
+            lang,
+            n=i + 1,
+            action=(t("report.provide_evidence", lang) + " " if a.evidence_missing else "") + action_text(a),
+            question=_part(questions[a.question], lang),
+            owner=a.owner.get(lang) if a.owner else "—",
+            due=a.due.isoformat(),
+        )
+        for i, a in enumerate(actions[:MAX_KEY])
+    ]
+    kpis = [
+        Kpi(
+            pct(o.percent),
+            t(
+                "gap.kpi.overall",
+                lang,
+                band=t(f"band.{o.band.value}", lang) if o.band else t("gap.provisional_short", lang),
+            ),
+        ),
+        Kpi(f"{lvl(o.level)} / {r.target_level}", t("gap.kpi.level", lang)),
+        Kpi(f"{len(below)}/{len(res.clauses)}", t("gap.kpi.below", lang), bad=bool(below)),
+        Kpi(
+            pct(cov.percent),
+            t("gap.kpi.coverage", lang, answered=cov.answered, applicable=cov.applicable),
+            bad=o.provisional,
+        ),
+    ]
+    levels = [v for v in rubric.scale.values() if v > r.scale_min]
+    heat = [
+        HeatRow(
+            number=c.number,
+            title=clauses[c.id].title.get(lang),
+            percent=pct(c.percent),
+            cells=_heat_cells(c.level, c.target, levels),
+            flags=flags(c.flags),
+        )
+        for c in res.clauses
+    ]
+
+    # ---------------------------------------------------------------- charts
+    radar = svgcharts.radar(
+        [c.number for c in res.clauses],
+        [
+            (t("report.current", lang), [c.percent for c in res.clauses], False),
+            (
+                t("report.target_profile", lang),
+                [round(100 * (c.target - r.scale_min) / span, 2) for c in res.clauses],
+                True,
+            ),
+        ],
+        palette,
+    )
+    bars = svgcharts.hbars(
+        [f"{ch.number} {clauses[ch.id].title.get(lang)}" for ch in res.chapters],
+        [ch.percent for ch in res.chapters],
+        [round(100 * (rubric.target_level - r.scale_min) / span, 2)] * len(res.chapters),
+        palette,
+        target_name=t("report.target_profile", lang),
+    )
+    principles = {p.id: p for p in standard.principles}
+    bars_principles = (
+        svgcharts.hbars(
+            [f"{principles[p.id].number or p.id} {principles[p.id].title.get(lang)}" for p in res.principles],
+            [p.percent for p in res.principles],
+            [round(100 * (rubric.target_level - r.scale_min) / span, 2)] * len(res.principles),
+            palette,
+            target_name=t("report.target_profile", lang),
+        )
+        if res.principles
+        else None
+    )
+
+    # ---------------------------------------------------------------- clauses
+    given = answers.answers
+    blocks: dict[str, ClauseBlock] = {}
+    all_evidence: list[EvidenceRow] = []
+    for c in res.clauses:
+        clause = clauses[c.id]
+        rows: list[QuestionRow] = []
+        evidence: list[EvidenceRow] = []
+        for qr in (x for x in res.questions if x.clause == c.id):
+            q = questions[qr.id]
+            j = judgements[qr.id]
+            rows.append(
+                QuestionRow(
+                    id=qr.id,
+                    text=q.text.get(lang),
+                    part=_part(q, lang),
+                    core=q.core,
+                    status_key=qr.status,
+                    status=t(f"status.{qr.status}", lang),
+                    claimed=lvl(qr.claimed_level) if qr.status == "scored" else t(f"status.{qr.status}", lang),
+                    used=lvl(qr.level),
+                    counted=f"{qr.evidence_counted}/{qr.evidence_count}",
+                    capped=Flag.claimed_not_evidenced in qr.flags,
+                    flags=flags(qr.flags),
+                )
+            )
+            for e in j.evidence:
+                evidence.append(
+                    EvidenceRow(
+                        question=qr.id,
+                        title=e.title,
+                        kind=t(f"kind.{e.kind}", lang),
+                        date=e.date.isoformat() if e.date else "—",
+                        ref=e.ref or "—",
+                        counted=e.counted,
+                        why="" if e.counted else t(f"rd.ev.evidence_{e.not_counted}", lang),
+                    )
+                )
+        all_evidence += evidence
+        wq = c.weakest_question
+        blocks[c.id] = ClauseBlock(
+            id=c.id,
+            anchor=f"clause-{c.id}",
+            number=c.number,
+            title=clause.title.get(lang),
+            summary=clause.summary.get(lang),
+            percent=pct(c.percent),
+            level=lvl(c.level),
+            level_label=rubric.scale.label(c.level, lang) if c.level is not None else "",
+            target=str(c.target),
+            gap=lvl(c.gap),
+            below=bool(c.gap),
+            coverage=t("gap.coverage", lang, answered=c.coverage.answered, applicable=c.coverage.applicable),
+            partial=not c.coverage.complete,
+            flags=flags(c.flags),
+            weakest=(
+                t("gap.weakest_q", lang, id=wq, part=_part(questions[wq], lang), level=lvl(res.question(wq).level))
+                if wq
+                else ""
+            ),
+            questions=rows,
+            evidence=evidence,
+            mappings=[f"{m.standard} {join(m.clauses, lang)}" for m in clause.mappings],
+        )
+    chapters = [
+        ChapterBlock(
+            number=ch.number,
+            title=clauses[ch.id].title.get(lang),
+            percent=pct(ch.percent),
+            level=lvl(ch.level),
+            clauses=[blocks[cid] for cid in ch.clauses],
+        )
+        for ch in res.chapters
+    ]
+
+    # ---------------------------------------------------------------- roadmap
+    rules = rubric.action_plan
+    horizon_days = sorted({a.horizon_days for a in actions})
+    horizons = []
+    for days in horizon_days:
+        items = [
+            Action(
+                rank=str(a.rank),
+                clause=_label(standard, a.clause, lang),
+                question=a.question,
+                question_text=_part(questions[a.question], lang),
+                core=a.core,
+                levels=f"{a.level} → {a.target}",
+                severity_key=a.severity,
+                severity=t(f"severity.{a.severity}", lang),
+                effort=t(f"effort.{a.effort}", lang),
+                action=action_text(a),
+                evidence_first=a.evidence_missing,
+                owner=a.owner.get(lang) if a.owner else "—",
+                due=a.due.isoformat(),
+            )
+            for a in actions
+            if a.horizon_days == days
+        ]
+        items.sort(key=lambda x: (x.owner, int(x.rank)))
+        horizons.append(Horizon(t("gap.horizon", lang, days=days), items))
+    actions_intro = t(
+        "report.actions_intro",
+        lang,
+        core_factor=f"{rules.core_factor:g}",
+        high_from=f"{rules.high_from:g}",
+        medium_from=f"{rules.medium_from:g}",
+        high_days=rules.due_days.get("high", 90),
+        medium_days=rules.due_days.get("medium", 90),
+        low_days=rules.due_days.get("low", 90),
+    )
+
+    # ---------------------------------------------------------------- appendices
+    answer_rows = []
+    for qr in res.questions:
+        q = questions[qr.id]
+        a = given.get(qr.id)
+        note = ""
+        if a is not None and a.na:
+            note = t("gap.na_reason", lang, reason=(a.justification or "").strip())
+        elif a is not None and a.notes:
+            note = a.notes.strip()
+        answer_rows.append(
+            AnswerRow(
+                id=qr.id,
+                clause=clauses[qr.clause].number,
+                text=q.text.get(lang),
+                core=q.core,
+                status=t(f"status.{qr.status}", lang),
+                claimed=lvl(qr.claimed_level),
+                used=lvl(qr.level),
+                evidence=f"{qr.evidence_counted}/{qr.evidence_count}",
+                note=note,
+            )
+        )
+    ev = rubric.evidence_rules()
+    evidence_rules = []
+    if ev.max_age_months:
+        evidence_rules.append(
+            t(
+                "rd.rule.evidence_age",
+                lang,
+                months=ev.max_age_months,
+                undated=t("rd.rule.undated_counts" if ev.undated_counts else "rd.rule.undated_not", lang),
+            )
+        )
+    for level in sorted(ev.levels):
+        for req in ev.requirements(level):
+            kinds = (
+                t("rd.rule.kinds", lang, kinds=join([t(f"kind.{k}", lang) for k in req.kinds], lang))
+                if req.kinds
+                else ""
+            )
+            span_text = t("rd.rule.span", lang, months=req.span_months) if req.span_months else ""
+            evidence_rules.append(
+                t("rd.rule.level_req", lang, level=level, min_items=req.min_items, kinds=kinds, span=span_text)
+            )
+    header = document_header(lang, "report.title", "gap", res.inputs, res.engine)
+    prepared_by = branding.prepared_by if branding else res.assessment.assessor
+    return GapReportView(
+        header=header,
+        org_name=org.name,
+        cover=[
+            Pair(t("gap.prepared_for", lang), org.name),
+            Pair(t("report.prepared_by", lang), prepared_by),
+            Pair(t("scope", lang), org.scope or "—"),
+            Pair(t("date", lang), res.assessment.date.isoformat()),
+            Pair(t("standard", lang), f"{standard.designation} {standard.title.get(lang)}"),
+            Pair(t("gap.version", lang), t("gap.version_text", lang, date=res.assessment.date.isoformat())),
+            Pair(t("gap.distribution", lang), t("gap.distribution_text", lang)),
+            Pair(t("report.id", lang), header["report_id"]),
+        ],
+        cover_kpis=kpis[:3],
+        confidentiality=(
+            branding.confidentiality if branding and branding.confidentiality else t("gap.confidential", lang)
+        ),
+        complete=not o.provisional,
+        provisional_banner=t("report.incomplete_banner", lang, n=o.counts.unanswered, percent=pct(cov.percent)),
+        narrative=narrative,
+        weakest=weakest_lines,
+        first_actions=first,
+        kpis=kpis,
+        heat_levels=[f"{v} {rubric.scale.label(v, lang)}" for v in levels],
+        heat=heat,
+        radar_clauses=svgcharts.uri(radar),
+        radar_key=[Pair(c.number, clauses[c.id].title.get(lang)) for c in res.clauses],
+        bars_chapters=svgcharts.uri(bars),
+        bars_principles=svgcharts.uri(bars_principles) if bars_principles else None,
+        principles=[
+            Pair(
+                f"{principles[p.id].number or p.id} {principles[p.id].title.get(lang)}",
+                f"{pct(p.percent)} · {t('level', lang)} {lvl(p.level)}",
+            )
+            for p in res.principles
+        ],
+        chapters=chapters,
+        horizons=horizons,
+        actions_intro=actions_intro,
+        answers=answer_rows,
+        evidence=all_evidence,
+        scale=[Pair(f"{s.level} {s.label.get(lang)}", s.description.get(lang)) for s in rubric.scale.levels],
+        rules=[
+            t("rule.evidence_model", lang),
+            t("rule.na", lang, share_pct=f"{r.low_coverage_na_share * 100:g}"),
+            t("rule.unanswered", lang),
+            t("rule.level", lang),
+            t("rule.weights", lang),
+        ],
+        evidence_rules=evidence_rules,
+        weights=[Pair(f"{ch.number} {clauses[ch.id].title.get(lang)}", f"{ch.weight:g}") for ch in res.chapters]
+        + [Pair(f"{c.number} {clauses[c.id].title.get(lang)}", f"{c.weight:g}") for c in res.clauses if c.weight != 1],
+        core_items=[Pair(q.id, _part(q, lang)) for q in rubric.questions if q.core],
+        produced_by=[
+            Pair(t("report.engine", lang), res.engine),
+            Pair(t("rubric", lang), f"{rubric.id} {rubric.version} — {rubric.title.get(lang)}"),
+            Pair(t("standard", lang), f"{standard.designation} ({standard.id}:{standard.edition})"),
+        ],
+        inputs=[Pair(t(f"role.{i.role}", lang), f"{i.name} · {i.sha256}") for i in res.inputs],
+        glossary=[Pair(term.term.get(lang), term.definition.get(lang)) for term in standard.terms],
+        mapping=[
+            Pair(
+                _label(standard, c.id, lang), join([f"{m.standard} {join(m.clauses, lang)}" for m in c.mappings], lang)
+            )
+            for c in standard.leaves()
+            if c.mappings
+        ],
+    )

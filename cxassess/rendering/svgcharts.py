@@ -1,0 +1,204 @@
+"""The report charts as small, deterministic SVG drawings (data URIs for <img>).
+
+Radar: axes clockwise from the top in clause order, numbered labels kept horizontal, the target
+drawn as a dashed line, rings labelled in percent. Bars: horizontal bars with the target as a
+vertical line. Dot plots: one row per item, a dot per series and the median as a tick (for
+comparisons, instead of overlapping filled radars). Colours come from the theme.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', sans-serif"
+GRID = "#c9d3df"
+TEXT = "#333333"
+MUTED = "#6b6b70"
+
+
+@dataclass(frozen=True)
+class Palette:
+    primary: str = "#14396b"
+    accent: str = "#d9822b"
+
+
+def uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _svg(width: float, height: float, body: list[str]) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{FONT}">' + "".join(body) + "</svg>"
+    )
+
+
+def _text(
+    x: float, y: float, s: str, size: float = 11, anchor: str = "middle", fill: str = TEXT, weight: str = "400"
+) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" '
+        f'font-weight="{weight}" dominant-baseline="middle">{escape(s)}</text>'
+    )
+
+
+def radar(
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None], bool]],
+    palette: Palette,
+    *,
+    size: float = 420,
+    legend: bool = True,
+) -> str:
+    """A radar on 0–100; ``series`` = (name, values, is_target). Axes run clockwise from the top."""
+    n = max(len(labels), 3)
+    cx = cy = size / 2
+    r = size / 2 - 38
+    body: list[str] = [f'<rect width="{size:.0f}" height="{size + (34 if legend else 0):.0f}" fill="white"/>']
+
+    def point(i: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * i / n  # clockwise in screen coordinates
+        return cx + r * value / 100 * math.cos(angle), cy + r * value / 100 * math.sin(angle)
+
+    for ring in (20, 40, 60, 80, 100):
+        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(n)))
+        body.append(f'<polygon points="{pts}" fill="none" stroke="{GRID}" stroke-width="1"/>')
+    for i in range(n):
+        x, y = point(i, 100)
+        body.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
+    for ring in (20, 40, 60, 80, 100):
+        body.append(_text(cx + 3, cy - r * ring / 100, f"{ring}%", 8.5, "start", MUTED))
+    colours = [palette.primary, "#3a9d5d", "#8e44ad", "#c0392b", "#16a085"]
+    k = 0
+    for _name, values, is_target in series:
+        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, v or 0) for i, v in enumerate(values)))
+        if is_target:
+            body.append(
+                f'<polygon points="{pts}" fill="none" stroke="{palette.accent}" stroke-width="2.2" stroke-dasharray="7 4"/>'
+            )
+        else:
+            c = colours[k % len(colours)]
+            k += 1
+            body.append(f'<polygon points="{pts}" fill="{c}" fill-opacity="0.18" stroke="{c}" stroke-width="2"/>')
+            for i, v in enumerate(values):
+                x, y = point(i, v or 0)
+                body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.6" fill="{c}"/>')
+    for i, label in enumerate(labels):
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        x, y = cx + (r + 18) * math.cos(angle), cy + (r + 16) * math.sin(angle)
+        anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
+        body.append(_text(x, y, label, 11, anchor, TEXT, "700"))
+    if legend:
+        x = 20.0
+        k = 0
+        for name, _, is_target in series:
+            c = palette.accent if is_target else colours[k % len(colours)]
+            if not is_target:
+                k += 1
+            dash = ' stroke-dasharray="7 4"' if is_target else ""
+            body.append(
+                f'<line x1="{x:.0f}" y1="{size + 14:.0f}" x2="{x + 24:.0f}" y2="{size + 14:.0f}" stroke="{c}" stroke-width="3"{dash}/>'
+            )
+            body.append(_text(x + 30, size + 14, name, 11, "start"))
+            x += 40 + 12 * len(name) + (len(name.encode("utf-8")) - len(name)) * 2
+    return _svg(size, size + (34 if legend else 0), body)
+
+
+def hbars(
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    targets: Sequence[float | None],
+    palette: Palette,
+    *,
+    width: float = 620,
+    label_width: float = 210,
+    target_name: str = "",
+) -> str:
+    """Horizontal bars (0–100 %) with each item's target as a dashed vertical tick."""
+    row = 26.0
+    top = 14.0
+    height = top + row * len(labels) + 40
+    plot = width - label_width - 52
+    x0 = label_width
+    body = [f'<rect width="{width:.0f}" height="{height:.0f}" fill="white"/>']
+    for v in (0, 20, 40, 60, 80, 100):
+        x = x0 + plot * v / 100
+        body.append(
+            f'<line x1="{x:.1f}" y1="{top - 4:.1f}" x2="{x:.1f}" y2="{top + row * len(labels):.1f}" stroke="{GRID}" stroke-width="1"/>'
+        )
+        body.append(_text(x, top + row * len(labels) + 12, f"{v}%", 9, "middle", MUTED))
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y = top + row * i
+        body.append(_text(x0 - 8, y + row / 2, label, 11, "end"))
+        w = plot * (value or 0) / 100
+        body.append(
+            f'<rect x="{x0:.1f}" y="{y + 5:.1f}" width="{w:.1f}" height="{row - 10:.1f}" fill="{palette.primary}" rx="2"/>'
+        )
+        body.append(_text(x0 + w + 5, y + row / 2, "—" if value is None else f"{value:.0f}%", 10, "start", TEXT, "700"))
+        target = targets[i] if i < len(targets) else None
+        if target is not None:
+            tx = x0 + plot * target / 100
+            body.append(
+                f'<line x1="{tx:.1f}" y1="{y + 2:.1f}" x2="{tx:.1f}" y2="{y + row - 2:.1f}" stroke="{palette.accent}" stroke-width="2.5" stroke-dasharray="4 2"/>'
+            )
+    if target_name:
+        ly = top + row * len(labels) + 30
+        body.append(
+            f'<line x1="{x0:.1f}" y1="{ly:.1f}" x2="{x0 + 22:.1f}" y2="{ly:.1f}" stroke="{palette.accent}" stroke-width="2.5" stroke-dasharray="4 2"/>'
+        )
+        body.append(_text(x0 + 28, ly, target_name, 10, "start"))
+    return _svg(width, height, body)
+
+
+def dots(
+    labels: Sequence[str],
+    rows: Sequence[tuple[float | None, float | None, float | None, float | None]],
+    palette: Palette,
+    *,
+    names: tuple[str, str, str] = ("", "", ""),
+    width: float = 620,
+    label_width: float = 200,
+) -> str:
+    """One row per item: the range (min–max) as a grey bar, the middle half as a darker bar, the
+    median as a tick and one organisation as a dot. ``rows`` = (min, q1 or None, median, value)."""
+    row = 20.0
+    top = 10.0
+    height = top + row * len(labels) + 44
+    plot = width - label_width - 20
+    x0 = label_width
+    body = [f'<rect width="{width:.0f}" height="{height:.0f}" fill="white"/>']
+    for v in (0, 20, 40, 60, 80, 100):
+        x = x0 + plot * v / 100
+        body.append(
+            f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{top + row * len(labels):.1f}" stroke="{GRID}" stroke-width="1"/>'
+        )
+        body.append(_text(x, top + row * len(labels) + 10, f"{v}%", 9, "middle", MUTED))
+    for i, (label, (lo, hi, median, value)) in enumerate(zip(labels, rows, strict=True)):
+        y = top + row * i + row / 2
+        body.append(_text(x0 - 8, y, label, 10.5, "end"))
+        if lo is not None and hi is not None:
+            body.append(
+                f'<line x1="{x0 + plot * lo / 100:.1f}" y1="{y:.1f}" x2="{x0 + plot * hi / 100:.1f}" y2="{y:.1f}" stroke="#d5dbe3" stroke-width="6" stroke-linecap="round"/>'
+            )
+        if median is not None:
+            mx = x0 + plot * median / 100
+            body.append(
+                f'<line x1="{mx:.1f}" y1="{y - 7:.1f}" x2="{mx:.1f}" y2="{y + 7:.1f}" stroke="{palette.accent}" stroke-width="2.5"/>'
+            )
+        if value is not None:
+            body.append(f'<circle cx="{x0 + plot * value / 100:.1f}" cy="{y:.1f}" r="4.5" fill="{palette.primary}"/>')
+    ly = top + row * len(labels) + 30
+    legend = [
+        f'<line x1="{x0:.1f}" y1="{ly:.1f}" x2="{x0 + 20:.1f}" y2="{ly:.1f}" stroke="#d5dbe3" stroke-width="6" stroke-linecap="round"/>',
+        _text(x0 + 26, ly, names[0], 10, "start"),
+        f'<line x1="{x0 + 140:.1f}" y1="{ly - 7:.1f}" x2="{x0 + 140:.1f}" y2="{ly + 7:.1f}" stroke="{palette.accent}" stroke-width="2.5"/>',
+        _text(x0 + 148, ly, names[1], 10, "start"),
+        f'<circle cx="{x0 + 260:.1f}" cy="{ly:.1f}" r="4.5" fill="{palette.primary}"/>',
+        _text(x0 + 270, ly, names[2], 10, "start"),
+    ]
+    body += legend
+    return _svg(width, height, body)

@@ -1,0 +1,1 @@
+"""The browser workspace (``cxassess serve``)."""
