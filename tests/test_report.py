@@ -81,7 +81,7 @@ def test_chinese_report_has_every_clause_score_and_top_actions(zh_pdf: Path) -> 
         "逐条款分析",
         "改进路线图",
         "审批",
-        "附录A全部答案与证据",
+        "附录A证据与备注",
         "附录B评估方法",
         "附录C术语",
     ):
@@ -226,3 +226,62 @@ def test_same_inputs_give_the_same_html_and_pdf_text(run_cli, tmp_path: Path) ->
     run_cli("report", EXAMPLE, "-o", a)
     run_cli("report", EXAMPLE, "-o", b)
     assert a.read_bytes() == b.read_bytes()
+
+
+ALLOWED_LATIN = {"cxassess", "yaml", "default", "standard", "answers", "gbt", "verification", "rubric"}
+
+
+def _english_words(text: str) -> set[str]:
+    """Lower-case Latin words in a Chinese document that are neither ids, file names nor digests."""
+    words = set(re.findall(r"(?<![A-Za-z0-9_.-])[a-z]{3,}(?![A-Za-z0-9_-])", text))
+    return {w for w in words if w not in ALLOWED_LATIN and not re.fullmatch(r"[a-f]+", w)}
+
+
+def test_the_chinese_report_has_no_english_beyond_names_ids_and_designations(zh_pdf: Path) -> None:
+    text = _text(zh_pdf)
+    answers_text = EXAMPLE.read_text(encoding="utf-8")  # the organisation's own words may hold any
+    leaked = {w for w in _english_words(text) if w not in answers_text}
+    assert leaked == set()
+
+
+def test_the_executive_summary_with_its_heatmap_fits_one_page(zh_pdf: Path, en_pdf: Path) -> None:
+    for pdf, needles in (
+        (zh_pdf, ("执行摘要", "条款成熟度热力图", "8.3持续改进")),
+        (en_pdf, ("Executivesummary", "heatmap", "8.3Continual")),
+    ):
+        pages = [_flat(p.extract_text()) for p in PdfReader(str(pdf)).pages]
+        assert any(all(n in page for n in needles) for page in pages[2:]), needles
+
+
+def test_a_themed_report_carries_the_footer_and_report_id_on_every_page(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "themed.pdf"
+    theme = REPO / "examples" / "theme" / "theme.yaml"
+    r = run_cli("report", EXAMPLE, "-o", out, "--theme", theme)
+    assert r.exit_code == 0, r.stderr
+    pages = PdfReader(str(out)).pages
+    footer = "青松管理咨询"
+    report_id = re.search(r"CXA-[0-9A-F]{12}", pages[0].extract_text())
+    assert report_id is not None
+    for i, page in enumerate(pages):
+        text = page.extract_text()
+        assert footer in text and report_id.group() in text, f"page {i + 1}"
+    en = tmp_path / "themed-en.pdf"
+    run_cli("report", EXAMPLE, "-o", en, "--theme", theme, "--lang", "en")
+    assert report_id.group() in PdfReader(str(en)).pages[0].extract_text(), "zh and en share the report id"
+
+
+def test_the_report_bounds_what_one_answer_puts_on_paper(run_cli, tmp_path: Path) -> None:
+    import yaml
+
+    doc = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    doc["answers"]["Q-7.3-01"]["notes"] = "长" * 20_000
+    doc["answers"]["Q-7.3-01"]["evidence"] = [
+        {"title": f"记录{i}", "kind": "record", "date": "2026-09-01"} for i in range(50)
+    ]
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert run_cli("report", answers, "-o", out, "--lang", "en").exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "38 more evidence items: see the answers file" in html
+    assert "19400 more characters in the answers file" in html

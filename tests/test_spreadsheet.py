@@ -182,12 +182,19 @@ def test_workbook_layout_protection_and_validation(run_cli, tmp_path: Path) -> N
     assert not ws[f"{cols['ev3.date']}{row}"].protection.locked
     assert ws[f"{cols['criteria.3']}{row}"].value == RUB.question_index()["Q-7.3-01"].criteria[3].zh
     formulas = {dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert '"0,1,2,3,4,5"' in formulas and '"是"' in formulas
+    assert '"0 缺失,1 初始,2 已定义,3 已实施,4 已测量,5 持续优化"' in formulas and '"是"' in formulas
     assert '"文件,记录,访谈,观察,数据,其他"' in formulas
     assert any(dv.type == "date" for dv in ws.data_validations.dataValidation)
     assert ws[f"{cols['ev1.date']}{row}"].number_format == "yyyy-mm-dd"
     headings = [c.value for c in ws[2]]
     assert "等级" in headings and "证据 1 · 日期" in headings
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.print_title_rows in ("2:2", "$2:$2")
+    assert ws[f"{cols['id']}{row}"].number_format == "@" and ws[f"{cols['ev1.ref']}{row}"].number_format == "@"
+    assert ws[f"{cols['question']}{row}"].font.name == "微软雅黑"
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+    assert any("COUNTA" in (r.formula or [""])[0] for r in rules), "a level needing evidence without any is marked"
+    criteria = ws[f"{cols['criteria.3']}{row}"].value
+    assert ws.row_dimensions[row].height >= 15.5 * (len(criteria) * 2.1 // (26 * 0.8))
 
 
 def test_every_import_problem_is_reported_at_its_cell(run_cli, tmp_path: Path) -> None:

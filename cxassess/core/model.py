@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from cxassess.i18n import Lang
@@ -417,6 +417,18 @@ def _printable(text: str) -> str:
     return text
 
 
+def _iso_date(value: object) -> object:
+    """A quoted ``"YYYY-MM-DD"`` is the same date as an unquoted one; anything else is left to the
+    strict date check (and its located message)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise _custom("yaml.bad_date", found=repr(value)) from None
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE), AfterValidator(_printable)]
 ShortText = Annotated[str, StringConstraints(max_length=MAX_TITLE), AfterValidator(_printable)]
 LongText = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_printable)]
@@ -425,7 +437,7 @@ LongText = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator
 class Evidence(Base):
     title: Title
     kind: EvidenceKind
-    date: dt.date | None = None
+    date: Date | None = None
     ref: ShortText = ""
 
 
@@ -452,7 +464,7 @@ class Organisation(Base):
 
 
 class AssessmentInfo(Base):
-    date: dt.date
+    date: Date
     assessor: Title
     rubric: Id
     rubric_version: Title
@@ -501,8 +513,8 @@ class Verification(Base):
 
     schema_: Literal["cxassess/verification/1"] = Field(alias="schema")
     auditor: Title
-    date: dt.date
-    started: dt.date | None = None  # first day of the verification visit (default: ``date``)
+    date: Date
+    started: Date | None = None  # first day of the verification visit (default: ``date``)
     team: list[Title] = []
     interviewees: list[Interviewee] = []
     sampling: LongText | None = None  # what was sampled and how

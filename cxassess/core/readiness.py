@@ -31,7 +31,7 @@ from typing import Literal, cast
 
 from pydantic import Field
 
-from cxassess.core.evidence import AnswerJudgement, Reason, judge_answers
+from cxassess.core.evidence import AnswerJudgement, EvidenceItem, Reason, judge_answers
 from cxassess.core.model import (
     GRADE_RANK,
     GRADES,
@@ -69,6 +69,7 @@ class Judgement(Out):
     evidence_reviewed: list[str]
     evidence_counted: int
     evidence_seen: list[str]  # what the auditor examined
+    evidence: list[EvidenceItem]  # every item cited or seen, with whether it counted and why not
     verification_note: str
     reasons: list[Reason]
     grade: Grade | None
@@ -244,6 +245,7 @@ def assess_readiness(
                 "evidence_reviewed": [e.title for e in j.evidence if e.source == "answer"],
                 "evidence_counted": j.counted,
                 "evidence_seen": [e.title for e in j.evidence if e.source == "auditor"],
+                "evidence": list(j.evidence),
                 "verification_note": j.verification_note,
                 "reasons": list(j.reasons),
                 "grade": grade,

@@ -231,7 +231,7 @@ def _level(value: Any) -> Any:
         return int(value)
     if isinstance(value, str):
         text = value.strip()
-        m = re.fullmatch(r"(\d+)(\s*[-–—:：.].*)?", text)
+        m = re.fullmatch(r"(\d+)(\s+\S.*|\s*[-–—:：.].*)?", text, flags=re.S)
         if m:
             return int(m.group(1))
         return text

@@ -73,7 +73,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.profile": ("成熟度概况", "Maturity profile"),
     "report.clauses": ("逐条款分析", "Clause by clause"),
     "report.actions": ("改进路线图", "Roadmap"),
-    "report.appendix": ("附录 A 全部答案与证据", "Appendix A — Every answer and its evidence"),
+    "report.appendix": ("附录 A 证据与备注", "Appendix A — Evidence and notes"),
     "report.method": ("附录 B 评估方法", "Appendix B — Method"),
     "report.strongest": ("表现最好的条款", "Strongest clauses"),
     "report.weakest": ("最薄弱的条款", "Weakest clauses"),
@@ -966,9 +966,13 @@ CATALOGUE.update(
             "The assessment covers all {answered} applicable questions ({na} declared not applicable).",
         ),
         "gap.strongest": ("表现较好的方面：{items}。", "Strongest areas: {items}."),
-        "gap.evidence": (
-            "{capped} 个问题的自评等级因证据不足被下调，{dropped} 个问题有证据因过旧、未注明日期或晚于评估日期未被计入。",
-            "{capped} claimed levels were lowered for lack of counted evidence, and {dropped} questions have evidence not counted (too old, undated or dated after the assessment).",
+        "gap.evidence_capped": (
+            "{capped} 个问题的自评等级高于被计入证据所支持的等级，已按证据下调。",
+            "{capped} claimed levels are above what the counted evidence supports and were lowered to it.",
+        ),
+        "gap.evidence_dropped": (
+            "{dropped} 个问题有证据因过旧、未注明日期或晚于评估日期未被计入。",
+            "{dropped} questions have evidence that was not counted (too old, undated or dated after the assessment).",
         ),
         "gap.weak_item": ("{clause}（{percent}，{level} 级）：{why}", "{clause} ({percent}, level {level}): {why}"),
         "gap.why": ("“{part}”为 {level} 级——{criteria}", "“{part}” is at level {level} — {criteria}"),
@@ -979,7 +983,7 @@ CATALOGUE.update(
             "Note: {n} clauses share the lowest score of {percent}.",
         ),
         "gap.first_action": ("{action}（{question}；{owner}，{due} 前）", "{action} ({question}; {owner}, by {due})"),
-        "gap.kpi.overall": ("总体得分 · {band}", "Overall · {band}"),
+        "gap.kpi.overall": ("总体得分 · 达成度：{band}", "Overall · {band}"),
         "gap.kpi.level": ("成熟度 / 目标", "Maturity / target"),
         "gap.kpi.below": ("低于目标的条款", "Clauses below target"),
         "gap.kpi.coverage": ("覆盖率（{answered}/{applicable} 题）", "Coverage ({answered}/{applicable} questions)"),
@@ -997,8 +1001,8 @@ CATALOGUE.update(
         ),
         "gap.fig2": ("图 2 各章得分与目标", "Figure 2 — Score by chapter against the target"),
         "gap.fig3": ("图 3 第 4 章五项原则得分", "Figure 3 — The chapter 4 principles"),
-        "gap.coverage": ("{answered}/{applicable} 题", "{answered}/{applicable}"),
-        "gap.coverage_label": ("已答/适用", "Answered"),
+        "gap.coverage": ("{answered}/{applicable}", "{answered}/{applicable}"),
+        "gap.coverage_label": ("已答/适用题数", "Answered/applicable"),
         "gap.weakest_q": ("{id} {part}（{level} 级）", "{id} {part} (level {level})"),
         "gap.evidence_counted": ("证据（计入/提供）", "Evidence (counted/given)"),
         "gap.reuse": ("可复用的质量管理体系证据", "Reusable QMS evidence"),
@@ -1075,6 +1079,27 @@ CATALOGUE.update(
         "term.rules": (
             "规则：有效等级取自评与证据所支持等级的较低者；未作答不计分；完整的计分规则见报告的评估方法。",
             "Rules: a question's level is the lower of its claim and what its counted evidence supports; unanswered questions are not scored; the report's method section has every rule.",
+        ),
+    }
+)
+
+CATALOGUE.update(
+    {
+        "gap.more_evidence": ("另有 {n} 条证据，见答案文件", "{n} more evidence items: see the answers file"),
+        "gap.more_text": ("……（另有 {n} 字，见答案文件）", " … ({n} more characters in the answers file)"),
+        "gap.appendix_note": (
+            "每个问题的自评等级、采用等级和证据数量见第 3 章各条款的表格；本附录列出全部证据及其是否计入，以及备注和不适用理由。",
+            "Each question's claimed and used level and evidence count are in the clause tables of section 3; this appendix lists every evidence item and whether it counted, and the notes and N/A reasons.",
+        ),
+        "gap.notes": ("备注与不适用理由", "Notes and reasons for N/A"),
+    }
+)
+
+CATALOGUE.update(
+    {
+        "rd.fact_same": (
+            "{part}：自评并按证据判定为 {level} 级——{criteria}",
+            "{part}: self-assessed and judged on the evidence at level {level} — {criteria}",
         ),
     }
 )

@@ -90,8 +90,6 @@ def render_html(context: Any, templates: Path, template: str, branding: Branding
         css += '\n@page { @bottom-right { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; } }'
     else:
         css += '\n@page { @bottom-right { content: "Page " counter(page) " of " counter(pages); } }'
-    if branding is not None:
-        css += "\n@page { @bottom-left { content: string(brand); } }"
     # CSS is ours, never user text: mark it safe so autoescape cannot mangle its quotes
     html: str = env.get_template(template).render(**values, brand=branding, css=Markup(css))
     return html

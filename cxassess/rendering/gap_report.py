@@ -21,6 +21,9 @@ from cxassess.rendering import svgcharts
 from cxassess.rendering.document import document_header, lvl, pct
 
 MAX_KEY = 3  # how many weakest areas and first actions the summary names
+# What one answer may put on paper: the answers file keeps everything, the report says what it left out.
+MAX_NOTE_CHARS = 600
+MAX_EVIDENCE_ROWS = 12
 
 
 @dataclass(frozen=True)
@@ -277,10 +280,10 @@ def build_gap_report(
                 ),
             )
         )
-    if o.counts.claimed_not_evidenced or o.counts.evidence_not_counted:
-        narrative.append(
-            t("gap.evidence", lang, capped=o.counts.claimed_not_evidenced, dropped=o.counts.evidence_not_counted)
-        )
+    if o.counts.claimed_not_evidenced:
+        narrative.append(t("gap.evidence_capped", lang, capped=o.counts.claimed_not_evidenced))
+    if o.counts.evidence_not_counted:
+        narrative.append(t("gap.evidence_dropped", lang, dropped=o.counts.evidence_not_counted))
     ties = [c for c in assessed if weakest and c.percent == weakest[0].percent]
     weakest_lines = [
         t(
@@ -401,7 +404,7 @@ def build_gap_report(
                     flags=flags(qr.flags),
                 )
             )
-            for e in j.evidence:
+            for e in j.evidence[:MAX_EVIDENCE_ROWS]:
                 evidence.append(
                     EvidenceRow(
                         question=qr.id,
@@ -413,6 +416,9 @@ def build_gap_report(
                         why="" if e.counted else t(f"rd.ev.evidence_{e.not_counted}", lang),
                     )
                 )
+            if len(j.evidence) > MAX_EVIDENCE_ROWS:
+                more = len(j.evidence) - MAX_EVIDENCE_ROWS
+                evidence.append(EvidenceRow(qr.id, t("gap.more_evidence", lang, n=more), "", "", "", True, ""))
         all_evidence += evidence
         wq = c.weakest_question
         blocks[c.id] = ClauseBlock(
@@ -497,6 +503,10 @@ def build_gap_report(
             note = t("gap.na_reason", lang, reason=(a.justification or "").strip())
         elif a is not None and a.notes:
             note = a.notes.strip()
+        if not note:
+            continue  # the clause tables already show every answer's levels and evidence count
+        if len(note) > MAX_NOTE_CHARS:
+            note = note[:MAX_NOTE_CHARS] + t("gap.more_text", lang, n=len(note) - MAX_NOTE_CHARS)
         answer_rows.append(
             AnswerRow(
                 id=qr.id,

@@ -155,7 +155,7 @@ def reason_text(reason: Reason, lang: Lang, grades: Mapping[str, str]) -> str:
     if "core" in values:
         values["core"] = ("，" if lang == "zh" else ", ") + t("rd.cond.core", lang) if values["core"] else ""
     if "note" in values:
-        note = str(values["note"]).strip()
+        note = str(values["note"]).strip().rstrip("。.")
         values["note"] = (("：" if lang == "zh" else ": ") + note) if note else ""
     code = f"reason.{reason.code}"
     if not has(code):  # pragma: no cover - every code the core produces has a text (tested)
@@ -163,30 +163,25 @@ def reason_text(reason: Reason, lang: Lang, grades: Mapping[str, str]) -> str:
     return t(code, lang, **{k: str(v) for k, v in values.items()}).strip()
 
 
-def _evidence_lines(j: Judgement, answers: Answers, result: ReadinessResult, lang: Lang) -> list[EvidenceLine]:
+def _evidence_lines(j: Judgement, lang: Lang) -> list[EvidenceLine]:
     """Every item the answer cites and the auditor saw, with whether it counted and why not."""
     out: list[EvidenceLine] = []
-    answer = answers.answers.get(j.question)
-    items = [(e, False) for e in (answer.evidence if answer else [])]
-    reasons = {(r.values.get("title"), r.code) for r in j.reasons}
-    for ev, by_auditor in items:
-        status = t("rd.ev.counted", lang)
-        for code in ("evidence_too_old", "evidence_undated", "evidence_post_dated"):
-            if (ev.title, code) in reasons:
-                status = t(f"rd.ev.{code}", lang)
+    for e in j.evidence:
+        if e.counted:
+            status = t("rd.ev.seen" if e.source == "auditor" else "rd.ev.counted", lang)
+        else:
+            status = t(f"rd.ev.evidence_{e.not_counted}", lang)
         out.append(
             EvidenceLine(
-                title=ev.title,
-                kind=t(f"kind.{ev.kind}", lang),
-                date=ev.date.isoformat() if ev.date else "—",
-                ref=ev.ref or "—",
-                counted=status == t("rd.ev.counted", lang),
+                title=e.title,
+                kind=t(f"kind.{e.kind}", lang),
+                date=e.date.isoformat() if e.date else "—",
+                ref=e.ref or "—",
+                counted=e.counted,
                 status=status,
-                by_auditor=by_auditor,
+                by_auditor=e.source == "auditor",
             )
         )
-    for title in j.evidence_seen:
-        out.append(EvidenceLine(title, "—", "—", "—", True, t("rd.ev.seen", lang), True))
     return out
 
 
@@ -217,7 +212,12 @@ def build_readiness_report(
         assert j.grade is not None
         q = questions[j.question]
         grades: dict[str, str] = {g: label_of(j.vocabulary, g) for g in GRADES}
-        fact_key = "rd.fact_verified" if j.verified_level is not None else "rd.fact"
+        if j.verified_level is not None:
+            fact_key = "rd.fact_verified"
+        elif j.self_level == j.level:
+            fact_key = "rd.fact_same"
+        else:
+            fact_key = "rd.fact"
         fact = t(
             fact_key,
             lang,
@@ -255,7 +255,7 @@ def build_readiness_report(
             requirement=requirement,
             nature=nature,
             reasons=[reason_text(r, lang, grades) for r in j.reasons if r.code not in ("auditor_verified",)],
-            evidence=_evidence_lines(j, answers, res, lang),
+            evidence=_evidence_lines(j, lang),
             auditor_note=j.verification_note,
             due=j.due.isoformat() if j.due else "—",
         )

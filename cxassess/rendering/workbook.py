@@ -60,18 +60,31 @@ def _height(text: str, width: float) -> float:
 
     CJK characters take about two character widths; spreadsheets do not size rows on load.
     """
-    per_line = max(int(width * 0.85), 1)
+    per_line = max(int(width * 0.8), 1)
     lines = 0
     for part in text.split("\n"):
-        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in part)
-        lines += max(1, -(-units // per_line))
-    return max(15.0, 15.0 * lines)
+        units = sum(2.1 if ord(ch) > 0x2E80 else 1.0 for ch in part)
+        lines += max(1, int(-(-units // per_line)))
+    return min(409.0, max(16.0, 15.5 * lines + 4))  # 409 points: the tallest row a spreadsheet allows
+
+
+FONTS = {"zh": "微软雅黑", "en": "Calibri"}  # spreadsheet programs substitute a CJK font where missing
+TEXT_FORMAT = "@"
 
 
 def _fit_width(ws: Any) -> None:
+    """Print on A4, as wide as the page, as many pages down as needed."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+
+
+def level_choices(rubric: Rubric, lang: Lang) -> list[str]:
+    """The drop-down's choices: "3 已实施" rather than a bare 3 (the importer reads the number)."""
+    return [f"{s.level} {s.label.get(lang)}" for s in rubric.scale.levels]
 
 
 def write_xlsx(sheet: Sheet, rubric: Rubric, lang: Lang) -> bytes:
@@ -191,8 +204,8 @@ def write_xlsx(sheet: Sheet, rubric: Rubric, lang: Lang) -> bytes:
     qs.row_dimensions[2].height = 32
 
     col_of = {key: c for c, key in enumerate(cols, start=1)}
-    levels = ",".join(str(v) for v in rubric.scale.values())
-    level_dv = DataValidation(type="list", formula1=f'"{levels}"', allow_blank=True)
+    choices = level_choices(rubric, lang)
+    level_dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
     na_dv = DataValidation(type="list", formula1=f'"{YES[lang]}"', allow_blank=True)
     kind_dv = DataValidation(type="list", formula1='"' + ",".join(KIND_LABELS[lang]) + '"', allow_blank=True)
     qdate_dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
@@ -213,6 +226,8 @@ def write_xlsx(sheet: Sheet, rubric: Rubric, lang: Lang) -> bytes:
         tallest = 15.0
         for key, c in col_of.items():
             value: Any = row.get(key)
+            if key in ("level", "judged") and isinstance(value, int):
+                value = choices[rubric.scale.values().index(value)] if value in rubric.scale.values() else value
             if isinstance(value, str):
                 value = xl_escape(value)
             cell = qs.cell(row=r, column=c, value=value if value != "" else None)
@@ -225,6 +240,8 @@ def write_xlsx(sheet: Sheet, rubric: Rubric, lang: Lang) -> bytes:
             if _is_input(key):
                 cell.protection = unlocked
                 cell.fill = input_fill
+            if key in ("id", "clause") or key.endswith(".ref"):
+                cell.number_format = TEXT_FORMAT  # "0012" stays "0012", "5.10" stays "5.10"
             if key == "level":
                 level_dv.add(cell.coordinate)
             elif key == "na":
@@ -234,7 +251,7 @@ def write_xlsx(sheet: Sheet, rubric: Rubric, lang: Lang) -> bytes:
             elif key.endswith(".date"):
                 cell.number_format = DATE_FORMAT
                 qdate_dv.add(cell.coordinate)
-        qs.row_dimensions[r].height = min(tallest, 160)
+        qs.row_dimensions[r].height = tallest
         r += 1
     qs.freeze_panes = qs.cell(row=3, column=col_of["level"])
     qs.auto_filter.ref = f"A2:{get_column_letter(len(cols))}{r - 1}"
@@ -245,6 +262,24 @@ def write_xlsx(sheet: Sheet, rubric: Rubric, lang: Lang) -> bytes:
     qs.print_title_rows = "2:2"
     qs.page_setup.orientation = "landscape"
     _fit_width(qs)
+    # a level that needs evidence while no evidence title is given turns orange
+    from openpyxl.formatting.rule import FormulaRule
+
+    level_col = get_column_letter(col_of["level"])
+    titles = [f"${get_column_letter(col_of[k])}3" for k in cols if k.endswith(".title")]
+    needs = rubric.scoring.evidence_required_from
+    formula = (
+        f'AND(${level_col}3<>"",IFERROR(VALUE(LEFT(${level_col}3,FIND(" ",${level_col}3&" ")-1)),0)>={needs},'
+        f"COUNTA({','.join(titles)})=0)"
+    )
+    qs.conditional_formatting.add(
+        f"{level_col}3:{level_col}{max(r - 1, 3)}",
+        FormulaRule(formula=[formula], fill=PatternFill("solid", fgColor="F4B183"), stopIfTrue=False),
+    )
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                cell.font = cell.font.copy(name=FONTS[lang]) if cell.font else Font(name=FONTS[lang])
 
     meta = wb.create_sheet(META_SHEET)
     meta["A1"], meta["B1"] = "schema", "cxassess/questionnaire/1"
