@@ -279,7 +279,15 @@ def write_xlsx(sheet: Sheet, rubric: Rubric, lang: Lang) -> bytes:
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                cell.font = cell.font.copy(name=FONTS[lang]) if cell.font else Font(name=FONTS[lang])
+                f = cell.font
+                cell.font = Font(
+                    name=FONTS[lang],
+                    size=f.size,
+                    bold=f.bold,
+                    italic=f.italic,
+                    color=f.color,
+                    charset=134 if lang == "zh" else None,
+                )
 
     meta = wb.create_sheet(META_SHEET)
     meta["A1"], meta["B1"] = "schema", "cxassess/questionnaire/1"
