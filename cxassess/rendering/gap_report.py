@@ -24,6 +24,11 @@ MAX_KEY = 3  # how many weakest areas and first actions the summary names
 # What one answer may put on paper: the answers file keeps everything, the report says what it left out.
 MAX_NOTE_CHARS = 600
 MAX_EVIDENCE_ROWS = 12
+MAX_CELL_CHARS = 80  # long titles and references are cut in the report (WeasyPrint lays out long cells slowly)
+
+
+def _cut(text: str, limit: int = MAX_CELL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -408,10 +413,10 @@ def build_gap_report(
                 evidence.append(
                     EvidenceRow(
                         question=qr.id,
-                        title=e.title,
+                        title=_cut(e.title),
                         kind=t(f"kind.{e.kind}", lang),
                         date=e.date.isoformat() if e.date else "—",
-                        ref=e.ref or "—",
+                        ref=_cut(e.ref) if e.ref else "—",
                         counted=e.counted,
                         why="" if e.counted else t(f"rd.ev.evidence_{e.not_counted}", lang),
                     )
