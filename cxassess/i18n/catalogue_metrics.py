@@ -103,6 +103,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metrics.no_change": ("无显著变化", "no significant change"),
     "metrics.not_tested": ("未检验", "not tested"),
     "metrics.trend_text": ("{first} → {last}：{diff}，{verdict}（校正后 p = {p}）", "{first} → {last}: {diff}, {verdict} (adjusted p = {p})"),
+    "metrics.trend_line": ("趋势：{text}", "Trend: {text}"),
     "metrics.trend_none": ("有效期间不足三个，未判断趋势", "fewer than three periods with enough responses: no trend judged"),
     "metrics.finding_segment": ("{metric}：{dimension}“{value}”{verdict}（{diff}，n = {n}，校正后 p = {p}）", "{metric}: {dimension} “{value}” is {verdict} ({diff}, n = {n}, adjusted p = {p})"),
     "metrics.findings": ("显著差异", "Significant differences"),

@@ -144,15 +144,13 @@ def metrics(
             check_output(target, force=options.force, inputs=surveys)
     result, path = run_metrics(surveys, config_path)
     inputs = [*surveys, path]
-    written: list[WrittenFile] = []
+    files: list[tuple[Path, bytes]] = []  # everything is produced before anything is written
     if json_path is not None:
-        backup = safe_write(json_path, metrics_json(result), force=options.force, inputs=inputs)
-        written.append(WrittenFile(json_path, backup))
+        files.append((json_path, metrics_json(result).encode("utf-8")))
     if output is not None:
         out = metrics_output(result, options.lang)
-        fmt = choose_format(output, options.fmt, out.formats())
-        backup = safe_write(output, encode(out, fmt), force=options.force, inputs=inputs)
-        written.append(WrittenFile(output, backup))
+        files.append((output, encode(out, choose_format(output, options.fmt, out.formats()))))
+    written = [WrittenFile(p, safe_write(p, data, force=options.force, inputs=inputs)) for p, data in files]
     return MetricsOutcome(result, path, written)
 
 
