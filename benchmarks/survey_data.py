@@ -55,7 +55,7 @@ def _pick(rng: random.Random, items: list[tuple[str, float]]) -> str:
 
 def _nps_answer(rng: random.Random, quality: float) -> int:
     """A 0–10 answer whose mean rises with ``quality`` (0–1)."""
-    centre = 5.6 + 3.6 * quality
+    centre = 6.2 + 3.4 * quality
     return max(0, min(10, round(rng.gauss(centre, 2.1))))
 
 

@@ -395,36 +395,38 @@ class _Sums:
     last: IntArray
 
 
-def _sums(
-    keys: IntArray, size: int, x: FloatArray, w: FloatArray, ev1: FloatArray, ev2: FloatArray, days: IntArray
-) -> _Sums:
-    def bc(weights: FloatArray | None) -> FloatArray:
-        return np.bincount(keys, weights=weights, minlength=size).astype(np.float64)
-
-    def count(events: FloatArray) -> IntArray:
-        return np.bincount(keys, weights=events, minlength=size).astype(np.int64)
-
+def _sums(keys: IntArray, size: int, arrays: dict[str, FloatArray | None], days: IntArray) -> _Sums:
+    """Group sums by ``keys``. ``arrays`` holds per response the products to sum (w, w², w·x,
+    w·x², w·event and the unweighted events); a missing product is derived (unweighted: Σw = n,
+    Σw·event = count) or zero (no x for proportions)."""
     n = np.bincount(keys, minlength=size).astype(np.int64)
-    first, last = _first_last(keys, size, days)
-    return _Sums(
-        n, bc(w), bc(w * w), bc(w * x), bc(w * x * x), bc(w * ev1), bc(w * ev2), count(ev1), count(ev2), first, last
-    )
+    nf = n.astype(np.float64)
+    zero = np.zeros(size, dtype=np.float64)
 
+    def bc(name: str, default: FloatArray) -> FloatArray:
+        a = arrays.get(name)
+        return default if a is None else np.bincount(keys, weights=a, minlength=size)
 
-def _first_last(keys: IntArray, size: int, days: IntArray) -> tuple[IntArray, IntArray]:
-    """Per group, the first and last response day (−1 for an empty group), from a groups × days
-    occupancy table: O(n) and no sorting."""
-    first = np.full(size, -1, dtype=np.int64)
+    c1 = bc("c1", zero)
+    c2 = bc("c2", zero)
+    first = np.full(size, np.iinfo(np.int64).max, dtype=np.int64)
     last = np.full(size, -1, dtype=np.int64)
-    if len(keys) == 0:
-        return first, last
-    d0 = int(days.min())
-    span = int(days.max()) - d0 + 1
-    seen = np.bincount(keys * span + (days - d0), minlength=size * span).reshape(size, span) > 0
-    any_ = seen.any(axis=1)
-    first[any_] = seen[any_].argmax(axis=1) + d0
-    last[any_] = span - 1 - seen[any_][:, ::-1].argmax(axis=1) + d0
-    return first, last
+    np.minimum.at(first, keys, days)
+    np.maximum.at(last, keys, days)
+    first[n == 0] = -1
+    return _Sums(
+        n=n,
+        w=bc("w", nf),
+        w2=bc("w2", nf),
+        wx=bc("wx", zero),
+        wx2=bc("wx2", zero),
+        e1=bc("e1", c1),
+        e2=bc("e2", c2),
+        c1=np.rint(c1).astype(np.int64),
+        c2=np.rint(c2).astype(np.int64),
+        first=first,
+        last=last,
+    )
 
 
 @dataclass(frozen=True)
@@ -659,11 +661,19 @@ def _survey_metric(
         ev2 = np.zeros_like(xs)
     weighted = config.weight is not None
     conf, min_n, alpha = config.confidence, config.min_n, config.alpha
+    # the products each group sum needs, computed once
+    arrays: dict[str, FloatArray | None] = {"c1": ev1, "c2": ev2 if metric == "nps" else None}
+    if metric == "ces":
+        wx = ws * xs if weighted else xs
+        arrays.update(wx=wx, wx2=wx * xs)
+    if weighted:
+        arrays.update(w=ws, w2=ws * ws, e1=ws * ev1, e2=ws * ev2 if metric == "nps" else None)
 
     def sums(keys: IntArray, size: int, mask: BoolArray | None = None) -> _Sums:
-        if mask is None:
-            return _sums(keys, size, xs, ws, ev1, ev2, ds)
-        return _sums(keys[mask], size, xs[mask], ws[mask], ev1[mask], ev2[mask], ds[mask])
+        if mask is None or mask.all():
+            return _sums(keys, size, arrays, ds)
+        picked = {k: (None if a is None else a[mask]) for k, a in arrays.items()}
+        return _sums(keys[mask], size, picked, ds[mask])
 
     def fig(st: _Stat, fid: str, segment: SegmentRef | None = None, period: PeriodRef | None = None) -> Figure:
         return _figure(metric, st, fid, min_n, weighted, conf, segment, period)

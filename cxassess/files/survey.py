@@ -84,25 +84,28 @@ def _indices(path: Path, headings: list[str], wanted: Sequence[Wanted]) -> dict[
 # --------------------------------------------------------------------------- CSV
 
 
-def _decode(path: Path, raw: bytes) -> tuple[str, str]:
-    """The text and the encoding it was read in."""
+def _decode(path: Path, raw: bytes) -> tuple[str, str, bytes]:
+    """The text, the encoding it was read in and the text as UTF-8 without a BOM (for Polars)."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return raw.decode("utf-16"), "utf-16"
+            text = raw.decode("utf-16")
         except UnicodeDecodeError:
             raise _fail(path, "", "csv.encoding") from None
-    text = decode_text(path, raw)
-    if raw.startswith(codecs.BOM_UTF8):
-        return text, "utf-8-sig"
-    return text, "utf-8" if text.isascii() or text.encode("utf-8") == raw else "gb18030"
+        return text, "utf-16", text.encode("utf-8")
+    bom = raw.startswith(codecs.BOM_UTF8)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = decode_text(path, raw)  # GB18030 (Chinese Excel and WPS), else a located error
+        return text, "gb18030", text.encode("utf-8")
+    return text, "utf-8-sig" if bom else "utf-8", raw[3:] if bom else raw
 
 
 def _read_csv(path: Path, wanted: Sequence[Wanted]) -> SurveyTable:
     raw = read_bytes(path, MAX_SURVEY_BYTES)
     sha = hashlib.sha256(raw).hexdigest()
-    text, encoding = _decode(path, raw)
+    text, encoding, utf8 = _decode(path, raw)
     del raw
-    text = text.lstrip("\ufeff")
     delimiter = sniff_delimiter(text)
     try:
         first = next(csv.reader(io.StringIO(text[: 1 << 20], newline=""), delimiter=delimiter), [])
@@ -117,7 +120,7 @@ def _read_csv(path: Path, wanted: Sequence[Wanted]) -> SurveyTable:
     positions = sorted(set(index.values()))
     try:
         frame = pl.read_csv(
-            text.encode("utf-8"),
+            utf8,
             separator=delimiter,
             has_header=True,
             columns=positions,

@@ -102,10 +102,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metrics.not_significant": ("差异不显著", "not significant"),
     "metrics.no_change": ("无显著变化", "no significant change"),
     "metrics.not_tested": ("未检验", "not tested"),
-    "metrics.trend_text": ("{first} → {last}：{diff}，{verdict}（校正后 p = {p}）", "{first} → {last}: {diff}, {verdict} (adjusted p = {p})"),
+    "metrics.trend_text": ("{first} → {last}：{diff}，{verdict}（校正后 {p}）", "{first} → {last}: {diff}, {verdict} (adjusted {p})"),
     "metrics.trend_line": ("趋势：{text}", "Trend: {text}"),
     "metrics.trend_none": ("有效期间不足三个，未判断趋势", "fewer than three periods with enough responses: no trend judged"),
-    "metrics.finding_segment": ("{metric}：{dimension}“{value}”{verdict}（{diff}，n = {n}，校正后 p = {p}）", "{metric}: {dimension} “{value}” is {verdict} ({diff}, n = {n}, adjusted p = {p})"),
+    "metrics.finding_segment": ("{metric}：{dimension}“{value}”{verdict}（{diff}，n = {n}，校正后 {p}）", "{metric}: {dimension} “{value}” is {verdict} ({diff}, n = {n}, adjusted {p})"),
     "metrics.findings": ("显著差异", "Significant differences"),
     "metrics.no_findings": ("各细分之间没有显著差异：看到的差别都在抽样误差之内。", "No segment differs significantly from the rest: the differences seen are within sampling noise."),
     "metrics.how_to_read": (

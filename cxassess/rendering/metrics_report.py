@@ -176,6 +176,8 @@ class MetricsView:
 
 def _signed(v: float, digits: int) -> str:
     text = f"{v:+.{digits}f}"
+    if float(text) == 0:
+        return f"{0:.{digits}f}"
     return text.replace("-", MINUS)
 
 
@@ -209,7 +211,7 @@ def diff_text(metric: str, d: float, lang: Lang) -> str:
 
 
 def p_text(p: float) -> str:
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
 def n_text(n: int) -> str:
@@ -328,11 +330,23 @@ def _trend_text(m: MetricResult, ids: list[str], lang: Lang) -> tuple[str, str]:
     return text, {"up": "up", "down": "down", "none": ""}[trend.direction]
 
 
+def _trend_short(m: MetricResult, ids: list[str], lang: Lang) -> str:
+    """A series' trend in a few words: the difference and its verdict."""
+    wanted = set(ids)
+    trend = next((c for c in m.comparisons if c.kind == "trend" and c.a in wanted and c.b in wanted), None)
+    if trend is None:
+        return t("metrics.not_tested", lang)
+    if trend.direction == "none":
+        return f"{diff_text(m.id, trend.difference, lang)} · {t('metrics.no_change', lang)}"
+    arrow = "▲" if trend.direction == "up" else "▼"
+    return f"{arrow} {diff_text(m.id, trend.difference, lang)} ({p_text(trend.p_adjusted)})"
+
+
 def _change_cell(metric: str, c: Comparison | None, lang: Lang) -> tuple[str, str]:
     if c is None:
         return "", ""
     arrow = {"up": "▲ ", "down": "▼ ", "none": ""}[c.direction]
-    text = f"{arrow}{diff_text(metric, c.difference, lang)} (p {p_text(c.p_adjusted)})"
+    text = f"{arrow}{diff_text(metric, c.difference, lang)} ({p_text(c.p_adjusted)})"
     return text, {"up": "up", "down": "down", "none": "muted"}[c.direction]
 
 
@@ -506,8 +520,7 @@ def _segment_blocks(m: MetricResult, lang: Lang, result: MetricsResult, palette:
                     continue
                 cls = "few" if g.too_few else ({"▲": "up", "▼": "down"}.get(arrow, ""))
                 cells.append(CrossCell(f"{arrow}{value_text(m.id, g.value)} ({n_text(g.n)})", cls))
-            trend, _ = _trend_text(m, [g.id for g in series], lang)
-            cross_rows.append(CrossRow(f.segment.value, cells, trend))
+            cross_rows.append(CrossRow(f.segment.value, cells, _trend_short(m, [g.id for g in series], lang)))
         blocks.append(
             SegmentBlock(
                 title=t("metrics.by_segment", lang, dimension=label),
