@@ -64,9 +64,8 @@ def main() -> None:
             ).stdout.split()
             assert code == "0", f"cxassess metrics exited {code}"
             out.unlink()
-            print(
-                f"cxassess metrics, whole command (run {attempt}):  {float(wall):6.2f} s   peak {int(rss) / 1024:6.0f} MiB"
-            )
+            peak = int(rss) / 1024
+            print(f"cxassess metrics, whole command (run {attempt}):  {float(wall):6.2f} s   peak {peak:6.0f} MiB")
 
         from cxassess.pipeline.metrics import run_metrics
 

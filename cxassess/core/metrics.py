@@ -26,6 +26,7 @@ a fraction of a second. Definitions follow ``shared/domain/gbt42509.md``:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -171,8 +172,9 @@ class Figure(Out):
     value: float | None
     interval: Bounds | None
     too_few: bool
-    counts: dict[str, int] = {}  # responses behind the figure (NPS: promoters …; retention: start, end, new, lost)
-    shares: dict[str, float] = {}  # NPS: promoters, passives, detractors (%)
+    # responses behind the figure (NPS: promoters …; retention: start, end, new, lost)
+    counts: dict[str, int] = Field(default_factory=dict)
+    shares: dict[str, float] = Field(default_factory=dict)  # NPS: promoters, passives, detractors (%)
     sd: float | None = None  # CES: standard deviation of the answers
     agreeing: Share | None = None  # CES: share answering above the midpoint (%)
 
@@ -405,7 +407,7 @@ def _sums(keys: IntArray, size: int, arrays: dict[str, FloatArray | None], days:
 
     def bc(name: str, default: FloatArray) -> FloatArray:
         a = arrays.get(name)
-        return default if a is None else np.bincount(keys, weights=a, minlength=size)
+        return default if a is None else np.asarray(np.bincount(keys, weights=a, minlength=size), dtype=np.float64)
 
     c1 = bc("c1", zero)
     c2 = bc("c2", zero)
@@ -620,7 +622,7 @@ def _series_comparisons(
     pending trend test (first against last such period, when there are at least three)."""
     enough = [(fid, st) for fid, st in zip(series.ids, series.stats, strict=True) if st.n >= min_n]
     changes: list[_Pending] = []
-    for (id_b, sb), (id_a, sa) in zip(enough, enough[1:], strict=False):
+    for (id_b, sb), (id_a, sa) in itertools.pairwise(enough):
         test, result = _test(metric, sa, sb)
         changes.append(_Pending("period_change", id_a, id_b, sa, sb, test, result))
     out = _comparisons(metric, changes, alpha) if changes else []
@@ -712,10 +714,10 @@ def _survey_metric(
         order = sorted(range(len(labels)), key=lambda g: (-int(s.n[g]), labels[g]))
         pending: list[_Pending] = []
         for g in order:
-            ref = SegmentRef(dimension=dimension, value=labels[g])
+            seg = SegmentRef(dimension=dimension, value=labels[g])
             st = _stat(metric, s, g, conf)
-            fid = figure_id(metric, ref)
-            figures.append(fig(st, fid, segment=ref))
+            fid = figure_id(metric, seg)
+            figures.append(fig(st, fid, segment=seg))
             rest = _rest(metric, total, s, g, conf)
             if st.n >= min_n and rest.n >= min_n:
                 test, result = _test(metric, st, rest)
@@ -727,13 +729,13 @@ def _survey_metric(
             cross = sums(codes * size + pk, len(labels) * size, has)
             trends: list[_Pending] = []
             for g in order:
-                ref = SegmentRef(dimension=dimension, value=labels[g])
+                seg = SegmentRef(dimension=dimension, value=labels[g])
                 series = _Series()
                 for j in range(size):
                     pref = period_ref(gran, k0 + j)
                     st = _stat(metric, cross, g * size + j, conf)
-                    fid = figure_id(metric, ref, pref)
-                    figures.append(fig(st, fid, segment=ref, period=pref))
+                    fid = figure_id(metric, seg, pref)
+                    figures.append(fig(st, fid, segment=seg, period=pref))
                     series.ids.append(fid)
                     series.stats.append(st)
                 changes, trend = _series_comparisons(metric, series, min_n, alpha)
@@ -747,7 +749,7 @@ def _survey_metric(
         polarity=item.polarity if metric == "ces" else None,
         reversed=reversed_,
         unit="mean" if metric == "ces" else ("points" if metric == "nps" else "percent"),
-        responses=int(len(xs)),
+        responses=len(xs),
         figures=figures,
         comparisons=comparisons,
     )
@@ -811,7 +813,7 @@ def _retention(config: MetricsConfig) -> list[MetricResult]:
                 series.append((fid, st))
             enough = [(f, s) for f, s in series if s.n >= config.min_n]
             pending = []
-            for (id_b, sb), (id_a, sa) in zip(enough, enough[1:], strict=False):
+            for (id_b, sb), (id_a, sa) in itertools.pairwise(enough):
                 assert sa.value is not None and sb.value is not None
                 result = stats.two_proportions(sa.value, sa.n, sb.value, sb.n)
                 pending.append(_Pending("period_change", id_a, id_b, sa, sb, "z_two_proportions", result))

@@ -30,9 +30,18 @@ Polarity = Literal["higher_is_easier", "higher_is_harder"]
 
 # Why a cell cannot be used; the order is the order of the report's tables.
 Reason = Literal["blank", "text", "not_integer", "out_of_range", "not_a_date", "not_positive", "empty_row"]
-REASONS: tuple[Reason, ...] = ("blank", "text", "not_integer", "out_of_range", "not_a_date", "not_positive", "empty_row")
+REASONS: tuple[Reason, ...] = (
+    "blank",
+    "text",
+    "not_integer",
+    "out_of_range",
+    "not_a_date",
+    "not_positive",
+    "empty_row",
+)
 
 DEFAULT_SCALES: dict[MetricId, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+DEFAULT_PERIODS: tuple[Granularity, ...] = ("quarter", "month")
 PERIOD_PATTERN = r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
 
 
@@ -49,7 +58,7 @@ class Item(Base):
 
     column: Column
     scale: list[int] | None = None  # [lowest, highest]; default by metric
-    values: dict[NonEmpty, int] = {}
+    values: dict[NonEmpty, int] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _scale_is_a_range(self) -> Item:
@@ -125,13 +134,15 @@ class MetricsConfig(Base):
     sheet: NonEmpty | None = None  # Excel: the sheet to read (default: the first)
     date: DateColumn
     weight: Column | None = None  # a column of positive response weights
-    periods: Annotated[list[Granularity], Field(min_length=1, max_length=3)] = ["quarter", "month"]
+    periods: Annotated[list[Granularity], Field(min_length=1, max_length=3)] = Field(
+        default_factory=lambda: list(DEFAULT_PERIODS)
+    )
     min_n: Annotated[int, Field(ge=1, le=100_000)] = 30
     confidence: Annotated[float, Field(ge=0.5, le=0.999)] = 0.95
     alpha: Annotated[float, Field(gt=0, le=0.5)] = 0.05
-    segments: Annotated[list[Column | Segment], Field(max_length=50)] = []
+    segments: Annotated[list[Column | Segment], Field(max_length=50)] = Field(default_factory=list)
     metrics: MetricItems
-    retention: list[RetentionPeriod] = []
+    retention: list[RetentionPeriod] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _no_repeats(self) -> MetricsConfig:
@@ -180,7 +191,7 @@ def match_column(name: str, headings: Sequence[str]) -> int | None:
 
 def _number(raw: object) -> float | None:
     """A cell as a number, or None when it is not one (text, a date, a boolean)."""
-    if isinstance(raw, bool) or isinstance(raw, dt.date | dt.time):
+    if isinstance(raw, bool | dt.date | dt.time):
         return None
     if isinstance(raw, int | float):
         return float(raw)

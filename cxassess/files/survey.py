@@ -17,7 +17,7 @@ import codecs
 import csv
 import hashlib
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,7 +151,7 @@ def _read_csv(path: Path, wanted: Sequence[Wanted]) -> SurveyTable:
             index=i,
             uniques=uniques.to_list(),
             codes=codes,
-            original=(lambda r, s=whole: s[r]) if w.date_only else None,
+            original=_cell_of(whole) if w.date_only else None,
         )
     return SurveyTable(
         file=str(path),
@@ -163,6 +163,16 @@ def _read_csv(path: Path, wanted: Sequence[Wanted]) -> SurveyTable:
         encoding=encoding,
         delimiter=delimiter,
     )
+
+
+def _cell_of(series: Any) -> Callable[[int], object]:
+    """The whole cell of a response (for the listing of unusable dates)."""
+
+    def cell(row: int) -> object:
+        value: object = series[row]
+        return value
+
+    return cell
 
 
 def _locate_damage(path: Path, text: str, delimiter: str, width: int) -> InputError:
@@ -213,8 +223,8 @@ def _read_xlsx(path: Path, wanted: Sequence[Wanted], sheet: str | None) -> Surve
                 continue
             for pr, pcells in [*pending, (r, cells)]:
                 row_numbers.append(pr)
-                for w, c in zip(index, pcells, strict=True):
-                    values[w].append(c)
+                for name, c in zip(index, pcells, strict=True):
+                    values[name].append(c)
             pending.clear()
     finally:
         wb.close()

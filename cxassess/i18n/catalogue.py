@@ -1078,4 +1078,4 @@ CATALOGUE.update(
         ),
     }
 )
-from cxassess.i18n.catalogue_metrics import MESSAGES as _M; CATALOGUE.update(_M)  # noqa: E402, E702, I001
+from cxassess.i18n.catalogue_metrics import MESSAGES as _M; CATALOGUE.update(_M)  # noqa: E402, E702, I001  # fmt: skip

@@ -126,7 +126,11 @@ def trend(
             body.append(f'<circle cx="{cx:.1f}" cy="{y(p.value):.1f}" r="4" fill="{palette.primary}"/>')
         if p.change in ("up", "down"):
             mark_y = y(p.high if p.high is not None else p.value) - 9
-            body.append(_text(cx, mark_y, "▲" if p.change == "up" else "▼", 10, "middle", UP if p.change == "up" else DOWN, "700"))
+            body.append(
+                _text(
+                    cx, mark_y, "▲" if p.change == "up" else "▼", 10, "middle", UP if p.change == "up" else DOWN, "700"
+                )
+            )
     return _svg(width, height, body)
 
 
@@ -180,6 +184,14 @@ def forest(
         )
         if p.change in ("up", "down"):
             body.append(
-                _text(width - 52, cy, "▲" if p.change == "up" else "▼", 10, "start", UP if p.change == "up" else DOWN, "700")
+                _text(
+                    width - 52,
+                    cy,
+                    "▲" if p.change == "up" else "▼",
+                    10,
+                    "start",
+                    UP if p.change == "up" else DOWN,
+                    "700",
+                )
             )
     return _svg(width, height, body)

@@ -272,7 +272,11 @@ def summary_lines(result: MetricsResult, lang: Lang) -> list[str]:
 
 
 def _marker(f: Figure, lang: Lang) -> str:
-    return ("（" + t("metrics.too_few", lang) + "）" if lang == "zh" else " — " + t("metrics.too_few", lang)) if f.too_few else ""
+    return (
+        ("（" + t("metrics.too_few", lang) + "）" if lang == "zh" else " — " + t("metrics.too_few", lang))
+        if f.too_few
+        else ""
+    )
 
 
 def _line(label: str, metric: str, f: Figure, level: str, lang: Lang) -> str:
@@ -368,7 +372,9 @@ def _extra(m: MetricResult, f: Figure, lang: Lang, churn: dict[str, Figure]) -> 
         c = churn.get(f.id.replace("retention", "churn", 1))
         text = t("metrics.retention_counts", lang, **{k: n_text(v) for k, v in f.counts.items()})
         if c is not None:
-            text = f"{t('metrics.short.churn', lang)} {value_text('churn', c.value)} {interval_text('churn', c)} · " + text
+            text = (
+                f"{t('metrics.short.churn', lang)} {value_text('churn', c.value)} {interval_text('churn', c)} · " + text
+            )
         return text
     return ""
 
@@ -418,7 +424,10 @@ def _period_tables(
         name = t(f"metrics.granularity.{gran}", lang)
         tables.append(
             PeriodTable(
-                t("metrics.by_period", lang, granularity=name), rows, t("metrics.trend_line", lang, text=trend), trend_cls
+                t("metrics.by_period", lang, granularity=name),
+                rows,
+                t("metrics.trend_line", lang, text=trend),
+                trend_cls,
             )
         )
         svg = metrics_charts.trend(points, palette, floor=floor, ceiling=ceiling, digits=digits)
@@ -505,9 +514,7 @@ def _segment_blocks(m: MetricResult, lang: Lang, result: MetricsResult, palette:
         for f in figs:
             assert f.segment is not None
             series = [
-                g
-                for g in m.figures
-                if g.segment == f.segment and g.period is not None and g.period.granularity == gran
+                g for g in m.figures if g.segment == f.segment and g.period is not None and g.period.granularity == gran
             ]
             if not periods:
                 periods = [g.period.id for g in series if g.period is not None]
@@ -603,7 +610,9 @@ def build_metrics_report(result: MetricsResult, lang: Lang, palette: Palette | N
     cover = [
         Pair(t("metrics.survey", lang), result.title or "—"),
         Pair(t("metrics.covered", lang), covered),
-        Pair(t("metrics.responses", lang), t("metrics.responses_text", lang, rows=n_text(c.rows), dated=n_text(c.dated))),
+        Pair(
+            t("metrics.responses", lang), t("metrics.responses_text", lang, rows=n_text(c.rows), dated=n_text(c.dated))
+        ),
         Pair(t("metrics.files", lang), join([i.name for i in surveys], lang)),
         Pair(
             t("metrics.settings", lang),
@@ -634,9 +643,7 @@ def build_metrics_report(result: MetricsResult, lang: Lang, palette: Palette | N
         head = _headline(m, lang)
         f = m.figures[0] if m.id not in ("retention", "churn") else [x for x in m.figures if x.period][-1]
         gran = s.periods[0] if m.id not in ("retention", "churn") else (f.period.granularity if f.period else "")
-        ids = [
-            x.id for x in m.figures if x.segment is None and x.period is not None and x.period.granularity == gran
-        ]
+        ids = [x.id for x in m.figures if x.segment is None and x.period is not None and x.period.granularity == gran]
         trend, cls = _trend_text(m, ids, lang)
         summary.append(
             SummaryRow(
@@ -692,7 +699,9 @@ def build_metrics_report(result: MetricsResult, lang: Lang, palette: Palette | N
                 x
                 for x in (
                     i.encoding or "",
-                    {",": "逗号" if lang == "zh" else "comma", ";": ";", "\t": "Tab", "|": "|"}.get(i.delimiter or "", ""),
+                    {",": "逗号" if lang == "zh" else "comma", ";": ";", "\t": "Tab", "|": "|"}.get(
+                        i.delimiter or "", ""
+                    ),
                     i.sheet or "",
                     f"{n_text(i.rows)} {t('metrics.rows', lang)}" if i.rows is not None else "",
                 )
@@ -737,4 +746,3 @@ def build_metrics_report(result: MetricsResult, lang: Lang, palette: Palette | N
         quality_number=len(sections) + 2,
         method_number=len(sections) + 3,
     )
-
