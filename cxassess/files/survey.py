@@ -117,7 +117,8 @@ def _read_csv(path: Path, wanted: Sequence[Wanted]) -> SurveyTable:
     index = _indices(path, headings, wanted)
     import polars as pl
 
-    positions = sorted(set(index.values()))
+    # the last column is always read: a row with more fields than headings then stops Polars
+    positions = sorted({*index.values(), len(first) - 1})
     try:
         frame = pl.read_csv(
             utf8,
