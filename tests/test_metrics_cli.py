@@ -6,7 +6,6 @@ import hashlib
 import json
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -41,7 +40,9 @@ def test_chinese_run_prints_the_headline_figures_and_the_unusable_cells(run_cli,
     lines = r.stdout.splitlines()
     assert lines[0] == "2025-01-02 至 2026-09-30，3,369 行（1 个文件）"
     low, high = nps["interval"]["low"], nps["interval"]["high"]
-    assert lines[1] == f"NPS：{nps['value']:+.1f}（95% 区间 {low:+.1f} 至 {high:+.1f}，n = {nps['n']:,}）".replace("-", "−")
+    assert lines[1] == f"NPS：{nps['value']:+.1f}（95% 区间 {low:+.1f} 至 {high:+.1f}，n = {nps['n']:,}）".replace(
+        "-", "−"
+    )
     assert r.stderr.strip() == "有 11 个单元格无法使用（空白、文本或超出量表），已逐行逐列列在报告和 JSON 中。"
 
 
@@ -83,7 +84,9 @@ def test_the_example_shows_an_improvement_and_a_weak_channel(example_json) -> No
     """The seeded example has online support improved from 2026-Q1 and the phone line worse than
     the other channels: both come out as significant, with the tests that say so."""
     ces = next(m for m in example_json["metrics"] if m["id"] == "ces")
-    change = next(c for c in ces["comparisons"] if c["a"] == "ces[触点=在线支持]@2026-Q1" and c["kind"] == "period_change")
+    change = next(
+        c for c in ces["comparisons"] if c["a"] == "ces[触点=在线支持]@2026-Q1" and c["kind"] == "period_change"
+    )
     assert change["significant"] and change["direction"] == "up"
     phone = next(c for c in ces["comparisons"] if c["a"] == "ces[渠道=电话热线]" and c["kind"] == "segment_vs_rest")
     assert phone["significant"] and phone["direction"] == "down" and phone["test"] == "welch_t"
@@ -103,7 +106,10 @@ def test_json_is_byte_identical_from_another_folder(run_cli, tmp_path) -> None:
     ("lang", "texts"),
     [
         ("zh", ["顾客体验指标报告", "净推荐值（NPS）", "样本不足", "显著差异", "row 42, column 推荐意愿(0-10)"]),
-        ("en", ["Customer-experience metrics", "Net Promoter Score (NPS)", "too few responses", "Significant differences"]),
+        (
+            "en",
+            ["Customer-experience metrics", "Net Promoter Score (NPS)", "too few responses", "Significant differences"],
+        ),
     ],
 )
 def test_html_report_in_both_languages_is_deterministic(run_cli, tmp_path, lang: str, texts: list[str]) -> None:
@@ -148,7 +154,9 @@ def test_a_configured_column_missing_from_the_survey_is_located_in_both_language
     line = next(i for i, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "城市" in text)
     zh = run_cli("metrics", survey)
     assert zh.exit_code == 2
-    assert zh.stderr.splitlines()[0].startswith(f"{config}:{line}: segments[2].column: 应为 s.csv 中的列名（问卷编号、提交时间")
+    assert zh.stderr.splitlines()[0].startswith(
+        f"{config}:{line}: segments[2].column: 应为 s.csv 中的列名（问卷编号、提交时间"
+    )
     assert zh.stderr.splitlines()[0].endswith("实际为 '城市'（不存在或出现了两次）")
     en = run_cli("metrics", survey, "--lang", "en")
     assert en.stderr.splitlines()[0].endswith("found '城市' (absent or there twice)")

@@ -32,7 +32,9 @@ def test_two_sided_t_p_value_matches_scipy(df: float, t: float) -> None:
     assert stats.t_sf2(t, df) == pytest.approx(2 * sps.t.sf(abs(t), df), rel=1e-9, abs=1e-14)
 
 
-@pytest.mark.parametrize(("a", "b", "x"), [(0.5, 0.5, 0.3), (2, 3, 0.9), (10, 0.5, 0.99), (0.5, 40, 0.01), (30, 30, 0.5)])
+@pytest.mark.parametrize(
+    ("a", "b", "x"), [(0.5, 0.5, 0.3), (2, 3, 0.9), (10, 0.5, 0.99), (0.5, 40, 0.01), (30, 30, 0.5)]
+)
 def test_incomplete_beta_matches_scipy(a: float, b: float, x: float) -> None:
     from scipy.special import betainc
 
@@ -189,7 +191,9 @@ def test_every_figure_matches_an_independent_computation(n: int) -> None:
         agree = int((xs >= 5).sum())
         low, high = proportion_confint(agree, k, method="wilson")
         assert ces.agreeing.value == pytest.approx(100 * agree / k, abs=0.005)
-        assert (ces.agreeing.interval.low, ces.agreeing.interval.high) == pytest.approx((100 * low, 100 * high), abs=0.005)
+        assert (ces.agreeing.interval.low, ces.agreeing.interval.high) == pytest.approx(
+            (100 * low, 100 * high), abs=0.005
+        )
 
 
 def test_known_answer_nps_from_fixed_counts() -> None:
@@ -283,7 +287,10 @@ def test_reversed_effort_item_and_legacy_scale() -> None:
 def test_retention_and_churn_from_period_counts() -> None:
     config = _config(
         metrics={"nps": {"column": "nps"}},
-        retention=[{"period": "2025-Q1", "start": 200, "end": 210, "new": 30}, {"period": "2025-Q2", "start": 210, "end": 190, "new": 10}],
+        retention=[
+            {"period": "2025-Q1", "start": 200, "end": 210, "new": 30},
+            {"period": "2025-Q2", "start": 210, "end": 190, "new": 10},
+        ],
     )
     result = compute_metrics(config, [_table({"d": ["2025-01-01"], "nps": ["9"]})], [])
     retention = _metric(result.metrics, "retention")
@@ -298,7 +305,7 @@ def test_retention_and_churn_from_period_counts() -> None:
     assert (first.covered.first, first.covered.last) == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
     churn = _metric(result.metrics, "churn").figures[1]
     assert churn.value == pytest.approx(100 * (1 - 180 / 210), abs=0.005)
-    z, p = proportions_ztest([180, 180], [210, 200])
+    _z, p = proportions_ztest([180, 180], [210, 200])
     assert retention.comparisons[0].p == pytest.approx(p, abs=1e-6)
 
 

@@ -818,6 +818,12 @@ def _retention(config: MetricsConfig) -> list[MetricResult]:
                 result = stats.two_proportions(sa.value, sa.n, sb.value, sb.n)
                 pending.append(_Pending("period_change", id_a, id_b, sa, sb, "z_two_proportions", result))
             comparisons += _comparisons(metric, pending, config.alpha) if pending else []
+            if len(enough) >= 3:
+                (id_b, sb), (id_a, sa) = enough[0], enough[-1]
+                assert sa.value is not None and sb.value is not None
+                result = stats.two_proportions(sa.value, sa.n, sb.value, sb.n)
+                trend = _Pending("trend", id_a, id_b, sa, sb, "z_two_proportions", result)
+                comparisons += _comparisons(metric, [trend], config.alpha)
         out.append(
             MetricResult(
                 id=metric,

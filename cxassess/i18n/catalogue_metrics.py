@@ -5,6 +5,7 @@ from __future__ import annotations
 # fmt: off
 MESSAGES: dict[str, tuple[str, str]] = {
     # configuration (cxassess/metrics-config/1)
+    "doc.metrics_config": ("指标配置文件", "a metrics configuration"),
     "metrics.config.scale": ("量表应为 [最低分, 最高分] 且最低分小于最高分，实际为 {found}", "expected a scale [lowest, highest] with lowest below highest, found {found}"),
     "metrics.config.no_metric": ("应至少配置 nps、csat、ces 中的一项指标，实际一项都没有", "expected at least one of nps, csat, ces, found none"),
     "metrics.config.period": ("期间应为 2026、2026-Q1 或 2026-03 的形式，实际为 {found}", "expected a period such as 2026, 2026-Q1 or 2026-03, found {found}"),
@@ -41,9 +42,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metrics.name.ces": ("顾客费力度（CES）", "Customer effort score (CES)"),
     "metrics.name.retention": ("顾客留存率", "Customer retention"),
     "metrics.name.churn": ("顾客流失率", "Customer churn"),
-    "metrics.short.nps": ("NPS", "NPS"),
-    "metrics.short.csat": ("CSAT", "CSAT"),
-    "metrics.short.ces": ("CES", "CES"),
     "metrics.short.retention": ("留存率", "Retention"),
     "metrics.short.churn": ("流失率", "Churn"),
     "metrics.definition.nps": (
@@ -85,7 +83,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metrics.metric": ("指标", "Metric"),
     "metrics.value": ("数值", "Value"),
     "metrics.interval": ("{level} 置信区间", "{level} interval"),
-    "metrics.n": ("n", "n"),
     "metrics.trend": ("趋势", "Trend"),
     "metrics.period": ("期间", "Period"),
     "metrics.change": ("较上期", "Change"),
@@ -117,7 +114,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metrics.granularity.quarter": ("季度", "quarter"),
     "metrics.granularity.year": ("年", "year"),
     "metrics.by_segment": ("按{dimension}", "By {dimension}"),
-    "metrics.segment_trend": ("{dimension} × {granularity}", "{dimension} by {granularity}"),
+    "metrics.segment_trend": ("{dimension}按{granularity}", "{dimension} by {granularity}"),
     "metrics.segment_trend_note": ("单元格为数值（n）；▲▼ 表示较上期显著变化；灰色为样本不足。", "Cells give the value (n); ▲▼ mark a significant change from the previous period; grey means too few responses."),
     "metrics.chart_trend": ("{metric}按{granularity}（点为数值，竖线为 {level} 置信区间，空心点为样本不足）", "{metric} by {granularity} (dots are values, bars {level} intervals, hollow dots too few responses)"),
     "metrics.chart_segments": ("{metric}按{dimension}（虚线为总体）", "{metric} by {dimension} (dashed line: all responses)"),

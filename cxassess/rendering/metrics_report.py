@@ -222,6 +222,14 @@ def _level(result: MetricsResult) -> str:
     return f"{result.settings.confidence * 100:g}%"
 
 
+SYMBOLS = {"nps": "NPS", "csat": "CSAT", "ces": "CES"}  # the same in both languages
+
+
+def short(metric: str, lang: Lang) -> str:
+    """A metric's short name: NPS, CSAT, CES as practitioners write them; others from the catalogue."""
+    return SYMBOLS.get(metric) or t(f"metrics.short.{metric}", lang)
+
+
 def metrics_report_id(result: MetricsResult) -> str:
     payload = json.dumps(["metrics", [(i.role, i.name, i.sha256) for i in result.inputs], result.engine])
     return "CXM-" + hashlib.sha256(payload.encode()).hexdigest()[:12].upper()
@@ -246,10 +254,10 @@ def summary_lines(result: MetricsResult, lang: Lang) -> list[str]:
             if not figs:
                 continue
             head = figs[-1]
-            label = f"{t(f'metrics.short.{m.id}', lang)} {head.period.id if head.period else ''}"
+            label = f"{short(m.id, lang)} {head.period.id if head.period else ''}"
         else:
             head = m.figures[0]
-            label = t(f"metrics.short.{m.id}", lang)
+            label = short(m.id, lang)
         lines.append(_line(label, m.id, head, level, lang))
         latest = [f for f in m.figures if f.segment is None and f.period is not None and f.period.granularity == gran]
         if m.id not in ("retention", "churn") and latest:
@@ -372,9 +380,7 @@ def _extra(m: MetricResult, f: Figure, lang: Lang, churn: dict[str, Figure]) -> 
         c = churn.get(f.id.replace("retention", "churn", 1))
         text = t("metrics.retention_counts", lang, **{k: n_text(v) for k, v in f.counts.items()})
         if c is not None:
-            text = (
-                f"{t('metrics.short.churn', lang)} {value_text('churn', c.value)} {interval_text('churn', c)} · " + text
-            )
+            text = f"{short('churn', lang)} {value_text('churn', c.value)} {interval_text('churn', c)} · " + text
         return text
     return ""
 
@@ -434,7 +440,7 @@ def _period_tables(
         caption = t(
             "metrics.chart_trend",
             lang,
-            metric=t(f"metrics.short.{m.id}", lang),
+            metric=short(m.id, lang),
             granularity=name,
             level=_level(result),
         )
@@ -505,9 +511,7 @@ def _segment_blocks(m: MetricResult, lang: Lang, result: MetricsResult, palette:
                 )
             )
         svg = metrics_charts.forest(points, overall, palette, floor=floor, ceiling=ceiling, digits=digits)
-        chart = Chart(
-            uri(svg), t("metrics.chart_segments", lang, metric=t(f"metrics.short.{m.id}", lang), dimension=label)
-        )
+        chart = Chart(uri(svg), t("metrics.chart_segments", lang, metric=short(m.id, lang), dimension=label))
         # the segments by the first granularity
         periods: list[str] = []
         cross_rows = []
@@ -563,10 +567,10 @@ def _headline(m: MetricResult, lang: Lang) -> Kpi:
     if m.id in ("retention", "churn"):
         figs = [f for f in m.figures if f.period is not None]
         f = figs[-1]
-        caption = f"{t(f'metrics.short.{m.id}', lang)} · {f.period.id if f.period else ''}"
+        caption = f"{short(m.id, lang)} · {f.period.id if f.period else ''}"
     else:
         f = m.figures[0]
-        caption = t(f"metrics.short.{m.id}", lang)
+        caption = short(m.id, lang)
     sub = f"{interval_text(m.id, f)} · n = {n_text(f.n)}"
     return Kpi(value_text(m.id, f.value), caption, sub, f.too_few)
 
@@ -584,7 +588,7 @@ def _findings(result: MetricsResult, lang: Lang) -> list[str]:
                 t(
                     "metrics.finding_segment",
                     lang,
-                    metric=t(f"metrics.short.{m.id}", lang),
+                    metric=short(m.id, lang),
                     dimension=_dimension_label(result, f.segment.dimension, lang),
                     value=f.segment.value,
                     verdict=t("metrics.higher" if c.direction == "up" else "metrics.lower", lang),
