@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from cxassess.cli.common import current_lang, force_option, format_option, lang_option, say, wrote
+from cxassess.core.problems import EnvironmentProblem
 from cxassess.i18n import msg
 
 
@@ -51,6 +52,11 @@ def command(
     or Excel (.xlsx). Unusable cells (blank, text, out of range) are counted and listed by row
     and column. Without -o or --json, the headline figures are printed only.
     """
+    try:  # the [metrics] extra
+        import numpy  # noqa: F401
+        import polars  # noqa: F401
+    except ImportError:
+        raise EnvironmentProblem(msg("metrics.env.missing")) from None
     from cxassess.pipeline.metrics import MetricsOptions, metrics
     from cxassess.rendering.metrics_report import summary_lines
 
