@@ -105,7 +105,7 @@ VALIDATE_CASES: list[tuple[str, list[str]]] = [
     (
         "bad_schema.yaml",
         [
-            "bad_schema.yaml:1: schema: expected one of cxassess/standard/1, cxassess/rubric/1, cxassess/answers/1, cxassess/targets/1, cxassess/verification/1, cxassess/theme/1, found 'cxassess/answers/9' (did you mean cxassess/answers/1?)",
+            "bad_schema.yaml:1: schema: expected one of cxassess/standard/1, cxassess/rubric/1, cxassess/answers/1, cxassess/targets/1, cxassess/verification/1, cxassess/theme/1, cxassess/metrics-config/1, found 'cxassess/answers/9' (did you mean cxassess/answers/1?)",
         ],
     ),
     (

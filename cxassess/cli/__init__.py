@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("cxassess.cli.report", "Render the gap-analysis report (PDF or HTML)."),
     "readiness": ("cxassess.cli.readiness", "Certification readiness: graded findings, verdict, auditor verification."),
     "compare": ("cxassess.cli.compare", "Compare many organisations and follow each over time."),
+    "metrics": ("cxassess.cli.metrics", "CX metrics (NPS, CSAT, CES) from survey exports, with intervals and tests."),
 }
 
 

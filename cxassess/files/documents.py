@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from cxassess.core.metrics_config import METRICS_CONFIG_SCHEMA, MetricsConfig
 from cxassess.core.model import (
     ANSWERS_SCHEMA,
     RUBRIC_SCHEMA,
@@ -42,6 +43,7 @@ KINDS: dict[str, type[BaseModel]] = {
     TARGETS_SCHEMA: Targets,
     VERIFICATION_SCHEMA: Verification,
     THEME_SCHEMA: Theme,
+    METRICS_CONFIG_SCHEMA: MetricsConfig,
 }
 SCHEMA_OF: dict[type[BaseModel], str] = {cls: schema for schema, cls in KINDS.items()}
 ROLE_OF_SCHEMA = {
@@ -51,6 +53,7 @@ ROLE_OF_SCHEMA = {
     TARGETS_SCHEMA: "targets",
     VERIFICATION_SCHEMA: "verification",
     THEME_SCHEMA: "theme",
+    METRICS_CONFIG_SCHEMA: "metrics_config",
 }
 
 

@@ -1103,3 +1103,8 @@ CATALOGUE.update(
         ),
     }
 )
+
+# Satellite catalogues: each area keeps its codes in its own module, merged here.
+from cxassess.i18n.catalogue_metrics import MESSAGES as _METRICS  # noqa: E402
+
+CATALOGUE.update(_METRICS)

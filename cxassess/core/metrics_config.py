@@ -1,0 +1,287 @@
+"""The metrics configuration (``cxassess/metrics-config/1``) and how raw survey cells become
+answers: which column holds which item, on which scale, and why a cell is not usable.
+
+Everything here is pure: cells arrive as Python values (text from CSV; numbers, dates or text
+from Excel) and leave as numbers or as a reason (blank, text, out of range, not a whole number,
+not a date, not a positive weight).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from cxassess.core.model import Base, NonEmpty, Text
+
+METRICS_CONFIG_SCHEMA = "cxassess/metrics-config/1"
+
+MetricId = Literal["nps", "csat", "ces"]
+SURVEY_METRICS: tuple[MetricId, ...] = ("nps", "csat", "ces")
+Granularity = Literal["month", "quarter", "year"]
+GRANULARITIES: tuple[Granularity, ...] = ("month", "quarter", "year")
+Polarity = Literal["higher_is_easier", "higher_is_harder"]
+
+# Why a cell cannot be used; the order is the order of the report's tables.
+Reason = Literal["blank", "text", "not_integer", "out_of_range", "not_a_date", "not_positive", "empty_row"]
+REASONS: tuple[Reason, ...] = (
+    "blank",
+    "text",
+    "not_integer",
+    "out_of_range",
+    "not_a_date",
+    "not_positive",
+    "empty_row",
+)
+
+DEFAULT_SCALES: dict[MetricId, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+DEFAULT_PERIODS: tuple[Granularity, ...] = ("quarter", "month")
+PERIOD_PATTERN = r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
+
+
+def _custom(code: str, **ctx: object) -> PydanticCustomError:
+    return PydanticCustomError(code, code, dict(ctx))
+
+
+Column = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class Item(Base):
+    """One survey question: its column, its scale and, optionally, answer texts mapped to numbers
+    (for exports that write 非常满意 rather than 5)."""
+
+    column: Column
+    scale: list[int] | None = None  # [lowest, highest]; default by metric
+    values: dict[NonEmpty, int] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _scale_is_a_range(self) -> Item:
+        if self.scale is not None and (len(self.scale) != 2 or self.scale[0] >= self.scale[1]):
+            raise _custom("metrics.config.scale", found=str(self.scale))
+        return self
+
+
+class CesItem(Item):
+    """The effort item: CES 2.0 asks for agreement with "… made it easy" (1–7, higher is easier);
+    an item worded as effort (1 = very easy … 7 = very hard) is ``higher_is_harder`` and is
+    reversed (lowest + highest − answer) before anything is computed."""
+
+    polarity: Polarity = "higher_is_easier"
+
+
+class MetricItems(Base):
+    nps: Item | None = None
+    csat: Item | None = None
+    ces: CesItem | None = None
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> MetricItems:
+        if self.nps is None and self.csat is None and self.ces is None:
+            raise _custom("metrics.config.no_metric")
+        return self
+
+    def items(self) -> list[tuple[MetricId, Item]]:
+        out: list[tuple[MetricId, Item]] = []
+        for key in SURVEY_METRICS:
+            item = getattr(self, key)
+            if item is not None:
+                out.append((key, item))
+        return out
+
+
+class DateColumn(Base):
+    column: Column
+    format: Annotated[str, StringConstraints(pattern=r"%", max_length=60)] | None = None  # strptime format
+
+
+class Segment(Base):
+    column: Column
+    label: Text | None = None  # the dimension's name in reports (default: the column heading)
+
+
+class RetentionPeriod(Base):
+    """Customer counts of one period: S at the start, E at the end, N new during it."""
+
+    period: Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)] | int
+    start: Annotated[int, Field(ge=1)]
+    end: Annotated[int, Field(ge=0)]
+    new: Annotated[int, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _counts_add_up(self) -> RetentionPeriod:
+        if isinstance(self.period, int) and not 1000 <= self.period <= 9999:
+            raise _custom("metrics.config.period", found=str(self.period))
+        retained = self.end - self.new
+        if retained < 0 or retained > self.start:
+            raise _custom("metrics.config.counts", start=self.start, end=self.end, new=self.new)
+        return self
+
+    @property
+    def period_id(self) -> str:
+        return str(self.period)
+
+
+class MetricsConfig(Base):
+    schema_: Literal["cxassess/metrics-config/1"] = Field(alias="schema")
+    organisation: NonEmpty | None = None
+    title: NonEmpty | None = None
+    sheet: NonEmpty | None = None  # Excel: the sheet to read (default: the first)
+    date: DateColumn
+    weight: Column | None = None  # a column of positive response weights
+    periods: Annotated[list[Granularity], Field(min_length=1, max_length=3)] = Field(
+        default_factory=lambda: list(DEFAULT_PERIODS)
+    )
+    min_n: Annotated[int, Field(ge=1, le=100_000)] = 30
+    confidence: Annotated[float, Field(ge=0.5, le=0.999)] = 0.95
+    alpha: Annotated[float, Field(gt=0, le=0.5)] = 0.05
+    segments: Annotated[list[Column | Segment], Field(max_length=50)] = Field(default_factory=list)
+    metrics: MetricItems
+    retention: list[RetentionPeriod] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _no_repeats(self) -> MetricsConfig:
+        if len(set(self.periods)) != len(self.periods):
+            raise _custom("metrics.config.repeated", what="periods")
+        columns = [s.column for s in self.segment_specs()]
+        if len(set(columns)) != len(columns):
+            raise _custom("metrics.config.repeated", what="segments")
+        ids = [r.period_id for r in self.retention]
+        if len(set(ids)) != len(ids):
+            raise _custom("metrics.config.repeated", what="retention")
+        return self
+
+    def segment_specs(self) -> list[Segment]:
+        return [Segment(column=s) if isinstance(s, str) else s for s in self.segments]
+
+    def scale(self, metric: MetricId) -> tuple[int, int]:
+        item = getattr(self.metrics, metric)
+        if item is not None and item.scale is not None:
+            return item.scale[0], item.scale[1]
+        return DEFAULT_SCALES[metric]
+
+
+# --------------------------------------------------------------------------- columns
+
+
+def _normalise(heading: str) -> str:
+    """Headings compared loosely: full-width forms folded (（ → (), case and spaces ignored."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", heading)).casefold()
+
+
+def match_column(name: str, headings: Sequence[str]) -> int | None:
+    """The index of the column called ``name``: exactly, else after folding full-width forms,
+    case and spaces; None when absent or ambiguous."""
+    exact = [i for i, h in enumerate(headings) if h == name]
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        return None
+    loose = [i for i, h in enumerate(headings) if _normalise(h) == _normalise(name)]
+    return loose[0] if len(loose) == 1 else None
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _number(raw: object) -> float | None:
+    """A cell as a number, or None when it is not one (text, a date, a boolean)."""
+    if isinstance(raw, bool | dt.date | dt.time):
+        return None
+    if isinstance(raw, int | float):
+        return float(raw)
+    if isinstance(raw, str):
+        try:
+            value = float(unicodedata.normalize("NFKC", raw.strip()))
+        except ValueError:
+            return None
+        return value if math.isfinite(value) else None
+    return None
+
+
+def is_blank(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def score(raw: object, low: int, high: int, labels: Mapping[str, int]) -> int | Reason:
+    """A survey answer on a whole-number scale ``low``–``high``, or why it is not usable."""
+    if is_blank(raw):
+        return "blank"
+    if isinstance(raw, str) and raw.strip() in labels:
+        value: float | None = float(labels[raw.strip()])
+    else:
+        value = _number(raw)
+    if value is None:
+        return "text"
+    if value != int(value):
+        return "not_integer"
+    if not low <= value <= high:
+        return "out_of_range"
+    return int(value)
+
+
+def weight(raw: object) -> float | Reason:
+    if is_blank(raw):
+        return "blank"
+    value = _number(raw)
+    if value is None:
+        return "text"
+    if value <= 0:
+        return "not_positive"
+    return value
+
+
+_AUTO_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_TIME_OF_DAY = re.compile(r"[\sT].*$", re.DOTALL)
+
+
+def keeps_time(fmt: str | None) -> bool:
+    """Whether a date format reads the time of day too (then cells are parsed whole)."""
+    return fmt is not None and bool(re.search(r"\s|T|%[HIMSpfXcz]", fmt))
+
+
+def date_part(text: str) -> str:
+    """The date of a timestamp cell: the text before its first space or ``T``."""
+    return _TIME_OF_DAY.sub("", text.strip())
+
+
+def date_of(raw: object, fmt: str | None) -> dt.date | Reason:
+    """A response date: an Excel date, or text in ``fmt`` (strptime), else one of
+    2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日 or 20260305 (a time of day after a space or T
+    is ignored)."""
+    if is_blank(raw):
+        return "blank"
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if not isinstance(raw, str):
+        return "not_a_date"
+    text = raw.strip()
+    try:
+        if fmt is not None:
+            return dt.datetime.strptime(text if keeps_time(fmt) else date_part(text), fmt).date()
+        part = date_part(text)
+        m = _AUTO_DATE.match(part) or _COMPACT_DATE.match(part)
+        if m is None:
+            return "not_a_date"
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return "not_a_date"
+
+
+def segment_value(raw: object) -> str | Reason:
+    """A segment cell as its label (numbers without a spurious .0)."""
+    if is_blank(raw):
+        return "blank"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.datetime | dt.date):
+        return raw.isoformat()
+    return str(raw).strip()
