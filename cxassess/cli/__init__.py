@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("cxassess.cli.report", "Render the gap-analysis report (PDF or HTML)."),
     "readiness": ("cxassess.cli.readiness", "Certification readiness: graded findings, verdict, auditor verification."),
     "compare": ("cxassess.cli.compare", "Compare many organisations and follow each over time."),
+    "serve": ("cxassess.web.command", "Run the assessment workspace in the browser (manager, respondents, auditor)."),
 }
 
 

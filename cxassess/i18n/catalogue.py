@@ -1078,3 +1078,6 @@ CATALOGUE.update(
         ),
     }
 )
+from cxassess.i18n.catalogue_web import MESSAGES as _M  # noqa: E402
+
+CATALOGUE.update(_M)
