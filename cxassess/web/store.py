@@ -296,14 +296,14 @@ class Store:
     """The workspace's database. Connections are per thread; writes are serialised in-process
     (and by SQLite's lock across processes)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, migrations: tuple[Migration, ...] = MIGRATIONS) -> None:
         self.folder = folder
         self.path = folder / DB_NAME
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
-        self.migrate()
+        self.migrate(migrations)
 
     # ---------------------------------------------------------------- connections
 
@@ -567,8 +567,8 @@ class Store:
             for qid, body in bodies.items():
                 text = body.model_dump_json()
                 row = current.get(qid)
-                if row is not None and AnswerBody.model_validate_json(row["body"]) == body:
-                    continue
+                if (AnswerBody.model_validate_json(row["body"]) if row is not None else AnswerBody()) == body:
+                    continue  # unchanged (a blank answer in the file is no answer)
                 version = (row["version"] if row else 0) + 1
                 c.execute(
                     "INSERT INTO answers (assessment_id, question_id, version, body, saved_by, saved_at) "
