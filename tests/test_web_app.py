@@ -124,7 +124,7 @@ def test_user_text_is_escaped_and_pages_carry_the_security_headers(site: Site, f
     assert "default-src 'none'" in headers["content-security-policy"]
     assert "script-src 'self'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
-    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["referrer-policy"] == "same-origin"
     assert headers["cache-control"] == "no-store"
     assert not re.search(r'(src|href)="(https?:)?//', page.text), "a page refers to another host"
 

@@ -3,7 +3,8 @@ tokens bound to who is acting, and a same-origin check on every change.
 
 * Every response: ``Content-Security-Policy`` (only this server's own scripts, styles and images;
   nothing from any other host), ``X-Content-Type-Options: nosniff``, ``Referrer-Policy:
-  no-referrer`` (personal links never leak through a Referer header), no framing, no caching.
+  same-origin`` (personal links never reach another site in a Referer header; ``no-referrer``
+  would make browsers send ``Origin: null`` on form posts), no framing, no caching.
 * Every POST: a CSRF token that is an HMAC of the actor (the coordinator's session, or the
   person behind a personal link) under the workspace's secret, and an ``Origin`` (when the
   browser sends one) equal to this server's.
@@ -31,7 +32,7 @@ CSP = (
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
