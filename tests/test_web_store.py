@@ -62,10 +62,25 @@ def test_an_older_workspace_is_upgraded_step_by_step_and_keeps_its_data(tmp_path
     first.close()
     upgraded = Store(folder)
     assert upgraded.schema_version() == SCHEMA_VERSION
-    assert [r["version"] for r in upgraded.read("SELECT version FROM schema_migrations")] == [1, 2]
+    assert [r["version"] for r in upgraded.read("SELECT version FROM schema_migrations")] == [1, 2, 3]
     a = upgraded.assessment(1)
     assert a is not None and a.organisation == ORG and a.revision == 0
     upgraded.close()
+
+
+def test_the_attachments_step_finds_the_files_already_attached(tmp_path: Path) -> None:
+    old = Store(tmp_path, migrations=MIGRATIONS[:2])
+    aid = old.create_assessment(ORG, INFO)
+    ref = {"sha256": "c" * 64, "name": "记录.pdf", "size": 7, "media_type": "application/pdf"}
+    body = AnswerBody(level=3, evidence=[EvidenceBody(title="记录", kind="record", file=ref)])
+    old.save_answer(aid, "Q-7.3-01", 0, body, "王强")
+    old.save_answer(aid, "Q-7.3-01", 1, AnswerBody(level=3), "王强")  # the file was removed later
+    old.connection().execute("INSERT INTO files VALUES (?, 7, 'application/pdf', 'now')", ("c" * 64,))
+    old.close()
+    new = Store(tmp_path)
+    assert new.migrate() == []
+    assert new.question_files(aid, "Q-7.3-01")["c" * 64].name == "记录.pdf"
+    new.close()
 
 
 def test_a_workspace_from_a_newer_version_is_refused(tmp_path: Path) -> None:
@@ -164,6 +179,7 @@ def test_the_interchange_models_leave_files_out(store: Store) -> None:
         level=4, evidence=[EvidenceBody(title="计划", kind="document", date=dt.date(2026, 5, 1), file=ref)]
     )
     store.save_answer(aid, "Q-7.3-01", 0, body, "王强")
+    store.attach(aid, "Q-7.3-01", EvidenceBody.model_validate({"title": "x", "kind": "other", "file": ref}).file)  # type: ignore[arg-type]
     a = store.assessment(aid)
     assert a is not None
     answers = store.answers_model(a)

@@ -116,6 +116,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ev.kind": ("类型", "Kind"),
     "web.ev.date": ("日期", "Date"),
     "web.ev.ref": ("编号或位置", "Reference or location"),
+    "web.ev.file": ("附件", "File"),
+    "web.ev.attached": ("附件 {name}", "file {name}"),
     "web.ev.remove": ("删除此条", "Remove this item"),
     "web.ev.add": ("添加一条证据", "Add an evidence item"),
     "web.upload.title": ("上传证据文件", "Upload an evidence file"),

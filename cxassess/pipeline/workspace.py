@@ -18,7 +18,13 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from cxassess.core import checks
-from cxassess.core.evidence import AnswerJudgement, canonical_answers, canonical_verification, judge_answers
+from cxassess.core.evidence import (
+    AnswerJudgement,
+    canonical_answers,
+    canonical_verification,
+    judge_answer,
+    judge_answers,
+)
 from cxassess.core.model import (
     Answer,
     Answers,
@@ -121,6 +127,12 @@ def judge(basis: Basis, answers: Answers) -> dict[str, AnswerJudgement]:
     """Every question's judgement (effective level, evidence counted and why not) — what a
     respondent is shown as missing."""
     return judge_answers(basis.rubric.model, canonical_answers(answers, basis.rubric.model))
+
+
+def judge_one(basis: Basis, info: AssessmentInfo, qid: str, answer: Answer) -> AnswerJudgement:
+    """One question's judgement (what a respondent is told after each save)."""
+    question = basis.rubric.model.question_index()[qid]
+    return judge_answer(question, answer, None, basis.rubric.model, assessment_date=info.date)
 
 
 # --------------------------------------------------------------------------- the files

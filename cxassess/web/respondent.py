@@ -15,7 +15,7 @@ from starlette.routing import Route
 from cxassess.core.model import MAX_EVIDENCE_ITEMS, Question
 from cxassess.files.blobs import ALLOWED, sniff
 from cxassess.i18n import Lang, msg, t
-from cxassess.pipeline.workspace import check_answer, judge
+from cxassess.pipeline.workspace import check_answer, judge, judge_one
 from cxassess.web.context import (
     Actor,
     Workspace,
@@ -245,7 +245,7 @@ def _save(request: Request, token: str, qid: str, form: FormData) -> Response:
 def saved_response(request: Request, ws: Workspace, a: AssessmentRow, q: Question, s: Saved, base: str) -> Response:
     lang = lang_of(request)
     if wants_json(request):
-        judgement = judge(ws.basis(a), ws.store.answers_model(a)).get(q.id)
+        judgement = judge_one(ws.basis(a), a.info, q.id, s.body.to_answer())
         return JSONResponse(
             {
                 "ok": True,
@@ -371,8 +371,8 @@ def _upload(request: Request, token: str, qid: str, form: FormData, data: bytes,
             parsed.add("file", msg("web.upload.type", allowed=", ".join(x.label for x in ALLOWED)))
         elif item is not None:
             sha = ws.blobs.put(data)
-            ws.store.record_file(sha, len(data), kind.media_type)
             ref = FileRef(sha256=sha, name=clean_name(name), size=len(data), media_type=kind.media_type)
+            ws.store.attach(a.id, qid, ref)
     if item is not None and not parsed.errors:
         assert actor.person is not None
         for _ in range(5):  # an append is applied to whatever is current: it never overwrites anyone

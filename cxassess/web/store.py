@@ -139,6 +139,27 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX people_by_assessment ON people (assessment_id);
         """,
     ),
+    Migration(
+        3,
+        "files attached to each question's answer (kept apart from the answer's history)",
+        """
+        CREATE TABLE attachments (
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+            question_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES files(sha256),
+            name TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            media_type TEXT NOT NULL,
+            PRIMARY KEY (assessment_id, question_id, sha256)
+        );
+        INSERT OR IGNORE INTO attachments (assessment_id, question_id, sha256, name, size, media_type)
+            SELECT h.assessment_id, h.question_id, json_extract(e.value, '$.file.sha256'),
+                   json_extract(e.value, '$.file.name'), json_extract(e.value, '$.file.size'),
+                   json_extract(e.value, '$.file.media_type')
+            FROM history h, json_each(h.body, '$.evidence') e
+            WHERE h.kind = 'answer' AND json_extract(e.value, '$.file.sha256') IS NOT NULL;
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -590,14 +611,26 @@ class Store:
     def question_files(self, aid: int, qid: str) -> dict[str, FileRef]:
         """Every file ever attached to this question's answer (a form may keep only these)."""
         rows = self.read(
-            "SELECT body FROM history WHERE assessment_id = ? AND question_id = ? AND kind = 'answer'", (aid, qid)
+            "SELECT sha256, name, size, media_type FROM attachments WHERE assessment_id = ? AND question_id = ?",
+            (aid, qid),
         )
-        out: dict[str, FileRef] = {}
-        for r in rows:
-            for e in AnswerBody.model_validate_json(r["body"]).evidence:
-                if e.file is not None:
-                    out[e.file.sha256] = e.file
-        return out
+        return {
+            r["sha256"]: FileRef(sha256=r["sha256"], name=r["name"], size=r["size"], media_type=r["media_type"])
+            for r in rows
+        }
+
+    def attach(self, aid: int, qid: str, ref: FileRef) -> None:
+        """Record that ``ref`` (already stored) belongs to this question's answer."""
+        with self.write() as c:
+            c.execute(
+                "INSERT OR IGNORE INTO files (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?)",
+                (ref.sha256, ref.size, ref.media_type, _now()),
+            )
+            c.execute(
+                "INSERT OR IGNORE INTO attachments (assessment_id, question_id, sha256, name, size, media_type) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (aid, qid, ref.sha256, ref.name, ref.size, ref.media_type),
+            )
 
     def file_type(self, sha: str) -> str | None:
         rows = self.read("SELECT media_type FROM files WHERE sha256 = ?", (sha,))
@@ -649,13 +682,6 @@ class Store:
         )
 
     # ---------------------------------------------------------------- files
-
-    def record_file(self, sha: str, size: int, media_type: str) -> None:
-        with self.write() as c:
-            c.execute(
-                "INSERT OR IGNORE INTO files (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?)",
-                (sha, size, media_type, _now()),
-            )
 
     # ---------------------------------------------------------------- sessions
 

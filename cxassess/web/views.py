@@ -77,7 +77,9 @@ class QuestionView:
 def size_text(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / 1024 / 1024:.1f} MB"
-    return f"{max(size, 1) / 1024:.0f} KB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} B"
 
 
 def criteria_of(q: Question, rubric: Rubric, lang: Lang) -> list[Criterion]:
@@ -213,7 +215,7 @@ def describe_answer(body: AnswerBody | None, rubric: Rubric, lang: Lang) -> list
         if e.ref:
             parts.append(e.ref)
         if e.file:
-            parts.append(f"📎 {e.file.name}")
+            parts.append(t("web.ev.attached", lang, name=e.file.name))
         lines.append((t("web.field.evidence_n", lang, n=i), " · ".join(parts)))
     lines.append((t("web.field.notes", lang), body.notes or "—"))
     return lines
