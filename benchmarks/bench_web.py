@@ -6,7 +6,8 @@ Loopback only (the server is ``cxassess serve`` on 127.0.0.1 in a child process)
 and in requests per respondent, stops by itself. Each respondent is assigned one clause (several
 share each clause, so saves of the same answer race and conflicts happen), and loops: read the
 answer and its version, save a change based on that version, read it back. Between saves it
-waits ``think`` seconds on average (0 = as fast as it can).
+waits ``think`` seconds on average (0 = as fast as it can); each starts after a random fraction of
+``think``, as independent people do (a lockstep start of all 50 is a burst no office produces).
 
 Printed: saves, throughput, p50/p95/p99/max save latency, errors (anything but 200 or an honest
 409 conflict), conflicts, lost updates (a read-back older than the acknowledged version, or the
@@ -73,6 +74,7 @@ class Respondent(threading.Thread):
     def run(self) -> None:
         base = f"/r/{self.token}/q/"
         n = 0
+        time.sleep(self.rng.uniform(0, self.think))  # people do not start in lockstep
         while time.monotonic() < self.deadline and n < MAX_SAVES_PER_RESPONDENT:
             n += 1
             qid = self.rng.choice(self.questions)
