@@ -22,7 +22,6 @@ import argparse
 import http.client
 import json
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -50,7 +49,9 @@ def percentile(values: list[float], p: float) -> float:
 
 
 class Respondent(threading.Thread):
-    def __init__(self, port: int, token: str, csrf: str, questions: list[str], deadline: float, think: float, seed: int):
+    def __init__(
+        self, port: int, token: str, csrf: str, questions: list[str], deadline: float, think: float, seed: int
+    ):
         super().__init__(daemon=True)
         self.port, self.token, self.csrf, self.questions = port, token, csrf, questions
         self.deadline, self.think = deadline, think
@@ -152,8 +153,10 @@ def main() -> None:
                 assert r.status_code == 200, r.text
         start_versions = {q.id: 1 for q in questions}
 
-        print(f"{len(questions)} questions, {len(clauses)} clauses, {args.respondents} respondents, "
-              f"{args.seconds:g} s, think {args.think:g} s")
+        print(
+            f"{len(questions)} questions, {len(clauses)} clauses, {args.respondents} respondents, "
+            f"{args.seconds:g} s, think {args.think:g} s"
+        )
         deadline = time.monotonic() + args.seconds
         workers = [
             Respondent(server.port, ids["tokens"][n], csrfs[n], by_clause[c], deadline, args.think, i)
@@ -183,9 +186,11 @@ def main() -> None:
                 lost.append(f"{qid}: final v{final}, expected v{start_versions[qid] + acked[qid]}")
         saves = sum(acked.values())
         print(f"saves acknowledged   {saves}  ({saves / wall:.1f}/s; {len(latencies) / wall:.1f} save requests/s)")
-        print(f"save latency         p50 {percentile(latencies, 50) * 1000:.1f} ms   p95 "
-              f"{percentile(latencies, 95) * 1000:.1f} ms   p99 {percentile(latencies, 99) * 1000:.1f} ms   "
-              f"max {max(latencies) * 1000:.1f} ms")
+        print(
+            f"save latency         p50 {percentile(latencies, 50) * 1000:.1f} ms   p95 "
+            f"{percentile(latencies, 95) * 1000:.1f} ms   p99 {percentile(latencies, 99) * 1000:.1f} ms   "
+            f"max {max(latencies) * 1000:.1f} ms"
+        )
         print(f"conflicts (409)      {conflicts}  (honest refusals of a stale version)")
         print(f"errors               {len(errors)}  {Counter(errors).most_common(5) if errors else ''}")
         print(f"lost updates         {len(set(lost))}  {sorted(set(lost))[:5] if lost else ''}")
@@ -205,9 +210,11 @@ def main() -> None:
                 r = client.get(f"/assessments/{aid}")
                 bucket.append(time.perf_counter() - t)
                 assert r.status_code == 200 and "data:image/svg+xml" in r.text
-        print(f"dashboard (84 q.)    recomputed p50 {statistics.median(cold) * 1000:.1f} ms  p95 "
-              f"{percentile(cold, 95) * 1000:.1f} ms   cached p50 {statistics.median(warm) * 1000:.1f} ms  "
-              f"p95 {percentile(warm, 95) * 1000:.1f} ms")
+        print(
+            f"dashboard (84 q.)    recomputed p50 {statistics.median(cold) * 1000:.1f} ms  p95 "
+            f"{percentile(cold, 95) * 1000:.1f} ms   cached p50 {statistics.median(warm) * 1000:.1f} ms  "
+            f"p95 {percentile(warm, 95) * 1000:.1f} ms"
+        )
         size = len(client.get(f"/assessments/{aid}").content)
         print(f"dashboard page       {size / 1024:.0f} KB")
         client.close()

@@ -158,7 +158,7 @@ def test_the_whole_flow_in_a_real_browser(server: LiveServer, browser: Any) -> N
     pp = phone.new_page()
     pp.goto(respondent_link + "/c/7.3")
     assert pp.evaluate("document.documentElement.scrollWidth") <= 390
-    shot(pp, "07-respondent-phone-zh")
+    both_languages(pp, "07-respondent-phone")
     phone.close()
 
     # ---------------------------------------------------------------- the auditor verifies

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
@@ -63,3 +64,27 @@ def test_killing_the_server_mid_save_loses_nothing_that_was_acknowledged(tmp_pat
         if saved.version == version:
             assert saved.body.notes == note
     store.close()
+
+
+def test_serve_refuses_a_short_password_and_a_file_as_workspace(tmp_path: Path, run_cli) -> None:
+    short = tmp_path / "pw.txt"
+    short.write_text("abc\n", encoding="utf-8")
+    r = run_cli("serve", tmp_path / "ws", "--password-file", short)
+    assert r.exit_code == 2
+    assert r.stderr.strip() == f"错误：{short} 中的密码太短（至少 8 个字符）。"
+    afile = tmp_path / "a-file"
+    afile.write_text("x", encoding="utf-8")
+    r = run_cli("serve", afile, "--lang", "en")
+    assert r.exit_code == 2
+    assert "a-file" in r.stderr
+
+
+def test_serve_says_where_it_listens_and_prints_a_password_it_made(tmp_path: Path) -> None:
+    server = LiveServer(tmp_path / "ws", today=TODAY, extra_env={"CXASSESS_PASSWORD": ""}).start()
+    server.stop()
+    lines = server.output.splitlines()
+    assert lines[0] == f"评估工作台已启动：{server.url}/（工作区：{tmp_path / 'ws'}）。按 Ctrl+C 停止。"
+    made = re.fullmatch(r"协调人密码（本次随机生成）：(\S+)　可用 --password-file 或环境变量 CXASSESS_PASSWORD 指定固定密码。", lines[1])
+    assert made and len(made.group(1)) >= 16
+    assert lines[2].startswith("只有本机可以访问。要让同事访问，请用 --host 0.0.0.0")
+    assert (tmp_path / "ws" / "workspace.sqlite3").is_file()

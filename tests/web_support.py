@@ -104,6 +104,7 @@ class LiveServer:
         self.today = today
         self.extra_env = extra_env or {}
         self.process: Any = None
+        self.output = ""
 
     def start(self) -> LiveServer:
         import os
@@ -113,6 +114,7 @@ class LiveServer:
         import urllib.request
 
         env = {**os.environ, "CXASSESS_PASSWORD": PASSWORD, **self.extra_env}
+        env = {k: v for k, v in env.items() if v != ""}
         env.pop("CXASSESS_PATH", None)
         if self.today:
             env["CXASSESS_TODAY"] = self.today
@@ -148,7 +150,8 @@ class LiveServer:
                 self.process.wait(10)
             except Exception:
                 self.kill()
-        if self.process is not None and self.process.stdout is not None:
+        if self.process is not None and self.process.stdout is not None and not self.process.stdout.closed:
+            self.output = self.process.stdout.read().decode("utf-8", "replace")
             self.process.stdout.close()
 
     def __enter__(self) -> LiveServer:
@@ -165,7 +168,9 @@ def http_session(base: str) -> Any:
     return httpx.Client(base_url=base, follow_redirects=True, timeout=30)
 
 
-def setup_assessment(client: Any, *, respondents: dict[str, tuple[str, ...]], auditors: tuple[str, ...] = ()) -> dict[str, Any]:
+def setup_assessment(
+    client: Any, *, respondents: dict[str, tuple[str, ...]], auditors: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """Log in, create an assessment, add people; returns the coordinator's CSRF token, the
     assessment id and every person's token by name."""
     r = client.post("/login", data={"password": PASSWORD, "next": "/assessments"})
@@ -189,7 +194,9 @@ def setup_assessment(client: Any, *, respondents: dict[str, tuple[str, ...]], au
     tokens: dict[str, str] = {}
     people = [(n, "respondent", s) for n, s in respondents.items()] + [(n, "auditor", ()) for n in auditors]
     for name, role, scopes in people:
-        r = client.post(f"/assessments/{aid}/people", data={"csrf": csrf, "name": name, "role": role, "scopes": list(scopes)})
+        r = client.post(
+            f"/assessments/{aid}/people", data={"csrf": csrf, "name": name, "role": role, "scopes": list(scopes)}
+        )
         found = re.search(r'value="https?://[^/]+/[ra]/([^"]+)"', r.text)
         assert found, r.text
         tokens[name] = found.group(1)

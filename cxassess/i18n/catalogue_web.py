@@ -5,7 +5,6 @@ from __future__ import annotations
 # fmt: off
 MESSAGES: dict[str, tuple[str, str]] = {
     "web.app": ("评估工作台", "Assessment workspace"),
-    "web.other_lang": ("English", "中文"),
     "web.footer": ("cxassess 评估工作台 · 数据只保存在本机的工作区文件夹中", "cxassess workspace · data stays in this computer's workspace folder"),
     "web.back": ("返回", "Back"),
     "web.save": ("保存", "Save"),

@@ -44,6 +44,7 @@ from cxassess.web.views import (
     kinds,
     question_view,
     row_count,
+    when,
 )
 
 
@@ -191,7 +192,7 @@ def _views(ws: Workspace, a: AssessmentRow, cid: str, lang: Lang) -> list[Questi
         v.finding_values = finding_values(f.body if f else None)
         v.finding_rows = row_count(v.finding_values, "seen")
         v.finding_version = f.version if f else 0
-        v.finding_saved = t("web.saved_by", lang, who=f.saved_by, at=f.saved_at[:19].replace("T", " ")) if f else ""
+        v.finding_saved = t("web.saved_by", lang, who=f.saved_by, at=when(f.saved_at)) if f else ""
         views.append(v)
     return views
 
@@ -288,7 +289,7 @@ def _save(request: Request, token: str, qid: str, form: FormData) -> Response:
             mine=describe_finding(parsed.body, lang),
             theirs=describe_finding(current.body if current else None, lang),
             theirs_by=current.saved_by if current else "—",
-            theirs_at=current.saved_at if current else "—",
+            theirs_at=when(current.saved_at) if current else "—",
             theirs_version=current.version if current else 0,
             base_version=result.base_version,
             keep=keep,

@@ -38,7 +38,7 @@ from cxassess.web.exports import EXPORTS, export
 from cxassess.web.forms import text
 from cxassess.web.respondent import serve_file
 from cxassess.web.store import AnswerBody, AssessmentRow, EvidenceBody, Person
-from cxassess.web.views import errors_text, size_text
+from cxassess.web.views import errors_text, size_text, when
 
 IMPORT_SUFFIXES = (".yaml", ".yml", ".xlsx", ".csv")
 
@@ -236,10 +236,10 @@ def _progress(ws: Workspace, a: AssessmentRow, lang: Lang) -> tuple[list[dict[st
                 clauses[cid]["people"].append(p.name)
         done = sum(1 for q in mine if (s := saved.get(q.id)) is not None and s.body.answered)
         last = max((s.saved_at for s in saved.values() if s.saved_by == p.name), default="")
-        who.append({"p": p, "done": done, "total": len(mine), "last": last[:16].replace("T", " ")})
+        who.append({"p": p, "done": done, "total": len(mine), "last": when(last, seconds=False)})
     rows = list(clauses.values())
     for r in rows:
-        r["last"] = r["last"][:16].replace("T", " ")
+        r["last"] = when(r["last"], seconds=False)
     return rows, who
 
 

@@ -42,6 +42,7 @@ from cxassess.web.views import (
     question_view,
     row_count,
     size_text,
+    when,
 )
 
 UPLOAD_FIELDS = 8
@@ -252,7 +253,7 @@ def saved_response(request: Request, ws: Workspace, a: AssessmentRow, q: Questio
                 "version": s.version,
                 "saved_by": s.saved_by,
                 "saved_at": s.saved_at,
-                "message": t("web.saved_at", lang, at=s.saved_at[11:19], version=s.version),
+                "message": t("web.saved_at", lang, at=when(s.saved_at, day=False), version=s.version),
                 "missing": missing_of(judgement, s.body, lang),
             }
         )
@@ -283,7 +284,7 @@ def conflict_response(
                     "web.conflict.short",
                     lang,
                     who=current.saved_by if current else "—",
-                    at=current.saved_at[11:19] if current else "—",
+                    at=when(current.saved_at, day=False) if current else "—",
                 ),
             },
             status_code=409,
@@ -301,7 +302,7 @@ def conflict_response(
         mine=describe_answer(mine, rubric, lang),
         theirs=describe_answer(current.body if current else None, rubric, lang),
         theirs_by=current.saved_by if current else "—",
-        theirs_at=current.saved_at if current else "—",
+        theirs_at=when(current.saved_at) if current else "—",
         theirs_version=current.version if current else 0,
         base_version=conflict.base_version,
         keep=keep,

@@ -4,6 +4,7 @@ beyond loops and conditions."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,6 +73,17 @@ class QuestionView:
     finding_errors: dict[str, list[str]] = field(default_factory=dict)
     answer_lines: list[tuple[str, str]] = field(default_factory=list)
     evidence: list[tuple[EvidenceBody, FileLink | None]] = field(default_factory=list)
+
+
+def when(stamp: str, *, seconds: bool = True, day: bool = True) -> str:
+    """A stored UTC time stamp in this computer's local time, as people read it."""
+    if not stamp:
+        return ""
+    try:
+        local = dt.datetime.fromisoformat(stamp).astimezone()
+    except ValueError:
+        return stamp
+    return local.strftime(("%Y-%m-%d " if day else "") + ("%H:%M:%S" if seconds else "%H:%M"))
 
 
 def size_text(size: int) -> str:
@@ -182,7 +194,7 @@ def question_view(
         files={sha: FileLink(sha, f.name, size_text(f.size)) for sha, f in files.items()},
         version=saved.version if saved else 0,
         saved_by=saved.saved_by if saved else "",
-        saved_at=saved.saved_at if saved else "",
+        saved_at=when(saved.saved_at) if saved else "",
         missing=missing_of(judgement, body, lang),
         status=status,
     )
