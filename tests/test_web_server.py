@@ -84,7 +84,9 @@ def test_serve_says_where_it_listens_and_prints_a_password_it_made(tmp_path: Pat
     server.stop()
     lines = server.output.splitlines()
     assert lines[0] == f"评估工作台已启动：{server.url}/（工作区：{tmp_path / 'ws'}）。按 Ctrl+C 停止。"
-    made = re.fullmatch(r"协调人密码（本次随机生成）：(\S+)　可用 --password-file 或环境变量 CXASSESS_PASSWORD 指定固定密码。", lines[1])
+    made = re.fullmatch(
+        r"协调人密码（本次随机生成）：(\S+)　可用 --password-file 或环境变量 CXASSESS_PASSWORD 指定固定密码。", lines[1]
+    )
     assert made and len(made.group(1)) >= 16
     assert lines[2].startswith("只有本机可以访问。要让同事访问，请用 --host 0.0.0.0")
     assert (tmp_path / "ws" / "workspace.sqlite3").is_file()
