@@ -25,9 +25,10 @@ if not Path(CHROMIUM).exists():
     )
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
-from tests.conftest import TODAY  # noqa: E402
+from tests.conftest import REPO, TODAY  # noqa: E402
 from tests.web_support import PASSWORD, LiveServer  # noqa: E402
 
+EXAMPLE = REPO / "examples" / "zhilian-software" / "answers.yaml"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SHOTS = os.environ.get("CXASSESS_SCREENSHOTS")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--headless=new"]
@@ -83,11 +84,11 @@ def test_the_whole_flow_in_a_real_browser(server: LiveServer, browser: Any) -> N
     page.click("button[type=submit]")
     both_languages(page, "02-assessments")
     page.select_option("select[name=rubric]", "gbt42509-default@2.0.0")
-    page.fill("input[name=name]", "艾克米软件")
-    page.fill("input[name=org_id]", "acme")
+    page.fill("input[name=name]", "智联云软件科技有限公司")
+    page.fill("input[name=org_id]", "zhilian-software")
     page.fill("input[name=sector]", "信息技术服务")
     page.fill("input[name=assessor]", "李娜")
-    page.fill("input[name=date]", "2026-11-01")
+    page.fill("input[name=date]", "2026-11-02")
     page.click("form.grid button[type=submit]")
     assert page.url.endswith("/people"), page.text_content("main")
     page.fill("input[name=name]", "王强")
@@ -181,15 +182,19 @@ def test_the_whole_flow_in_a_real_browser(server: LiveServer, browser: Any) -> N
     verification = Path(got.value.path()).read_text(encoding="utf-8")
     assert "Q-7.3-01:\n    status: verified" in verification
 
-    # ---------------------------------------------------------------- the dashboard and the gap report
+    # ---------------------------------------------------------------- import, the dashboard, the gap report
     dashboard = page.url.rsplit("/people", 1)[0]
     page.goto(dashboard)
     assert page.locator(".kpi").count() == 4
+    page.set_input_files("form[action$='/import'] input[type=file]", str(EXAMPLE))
+    page.click("form[action$='/import'] button[type=submit]")
+    assert re.search(r"导入完成：\d+ 个答案有变化。", page.text_content(".alert.good"))
     assert "王强" in page.text_content("body")
+    assert page.locator("table.clauses progress").count() == 16
     both_languages(page, "10-dashboard")
     with page.expect_download() as got:
         page.click("text=差距分析报告 PDF (中文)")
-    assert got.value.suggested_filename == "acme-gap-report-zh.pdf"
+    assert got.value.suggested_filename == "zhilian-software-gap-report-zh.pdf"
     assert Path(got.value.path()).read_bytes()[:5] == b"%PDF-"
 
     assert errors == []

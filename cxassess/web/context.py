@@ -234,7 +234,7 @@ def page(
         say=say,
         lang=lang,
         html_lang="zh-CN" if lang == "zh" else "en",
-        other_lang_url=other_lang_url(request, lang),
+        other_lang_url=other_lang_url(request, lang) if request.method == "GET" else "",
         csrf=csrf_for(request, actor),
         actor=actor,
         path=request.url.path,
