@@ -91,7 +91,8 @@ def _login(request: Request, form: FormData) -> Response:
         return page(request, "login.html.j2", status=403, failed=True, next=_next(text(form, "next")))
     session = ws.store.new_session()
     response = redirect(_next(text(form, "next")))
-    response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict", max_age=12 * 3600)
+    secure = request.url.scheme == "https"  # behind an HTTPS reverse proxy
+    response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict", max_age=12 * 3600, secure=secure)
     return response
 
 
