@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "readiness": ("cxassess.cli.readiness", "Certification readiness: graded findings, verdict, auditor verification."),
     "compare": ("cxassess.cli.compare", "Compare many organisations and follow each over time."),
     "metrics": ("cxassess.cli.metrics", "CX metrics (NPS, CSAT, CES) from survey exports, with intervals and tests."),
+    "serve": ("cxassess.web.command", "Run the assessment workspace in the browser (manager, respondents, auditor)."),
 }
 
 

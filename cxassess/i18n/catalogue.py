@@ -1108,3 +1108,6 @@ CATALOGUE.update(
 from cxassess.i18n.catalogue_metrics import MESSAGES as _METRICS  # noqa: E402
 
 CATALOGUE.update(_METRICS)
+from cxassess.i18n.catalogue_web import MESSAGES as _WEB  # noqa: E402
+
+CATALOGUE.update(_WEB)
