@@ -154,8 +154,8 @@ def test_topics_the_expert_review_asked_for_are_covered() -> None:
 
 def test_metrics_are_defined_precisely() -> None:
     assert set(RUB.metrics) >= {"nps", "csat", "ces", "retention", "churn"}
-    assert "promoters − detractors" in RUB.metrics["nps"].formula
-    assert "4 and 5" in RUB.metrics["csat"].formula
+    assert "promoters − detractors" in RUB.metrics["nps"].formula.en
+    assert "4 and 5" in RUB.metrics["csat"].formula.en and "推荐者" in RUB.metrics["nps"].formula.zh
     assert RUB.metrics["ces"].scale is not None
     assert any(q.metrics for q in RUB.questions if q.clause == "8.1")
 

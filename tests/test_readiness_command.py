@@ -29,7 +29,8 @@ def test_bundled_examples_give_each_verdict_and_exit_code(
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["schema"] == "cxassess/readiness/2" and doc["verdict"] == verdict
     assert doc["engine"].startswith("cxassess ")
-    assert {i["role"] for i in doc["inputs"]} == {"standard", "rubric", "answers"}
+    cited = {"metrics"} if (EXAMPLES / example / "metrics.json").exists() else set()
+    assert {i["role"] for i in doc["inputs"]} == {"standard", "rubric", "answers"} | cited
 
 
 def test_json_is_byte_identical_for_the_same_inputs(run_cli, tmp_path: Path) -> None:
@@ -85,6 +86,7 @@ def test_pdf_embeds_every_input_byte_identical_and_shows_the_verdict(run_cli, tm
     expected = {
         "answers.yaml": answers,
         "verification.yaml": verification,
+        "metrics.json": EXAMPLES / "zhilian-software" / "metrics.json",
         "gbt42509-default.yaml": REPO / "rubrics" / "gbt42509-default.yaml",
         "standard.yaml": REPO / "standards" / "gbt42509" / "standard.yaml",
     }

@@ -168,6 +168,7 @@ def test_html_output_is_the_same_document_and_escapes_user_text(run_cli, tmp_pat
     folder.mkdir()
     answers = folder / "answers.yaml"
     answers.write_text(src, encoding="utf-8")
+    shutil.copy(EXAMPLE.parent / "metrics.json", folder / "metrics.json")
     out = tmp_path / "report.html"
     r = run_cli("report", answers, "-o", out)
     assert r.exit_code == 0, r.stderr
@@ -280,6 +281,7 @@ def test_the_report_bounds_what_one_answer_puts_on_paper(run_cli, tmp_path: Path
     ]
     answers = tmp_path / "answers.yaml"
     answers.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    shutil.copy(EXAMPLE.parent / "metrics.json", tmp_path / "metrics.json")  # the survey figures it cites
     out = tmp_path / "r.html"
     assert run_cli("report", answers, "-o", out, "--lang", "en").exit_code == 0
     html = out.read_text(encoding="utf-8")

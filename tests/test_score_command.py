@@ -21,7 +21,7 @@ def test_json_result_has_the_documented_fields(run_cli) -> None:
     assert doc["standard"] == {"id": "gbt42509", "designation": "GB/T 42509-2023", "edition": "2023"}
     assert doc["rubric"] == {"id": "gbt42509-default", "version": "2.0.0"}
     roles = {i["role"]: i for i in doc["inputs"]}
-    assert set(roles) == {"standard", "rubric", "answers"}
+    assert set(roles) == {"standard", "rubric", "answers", "metrics"}
     assert roles["answers"]["sha256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
     assert (
         roles["rubric"]["sha256"] == hashlib.sha256((REPO / "rubrics/gbt42509-default.yaml").read_bytes()).hexdigest()

@@ -45,7 +45,25 @@ from cxassess.core.model import (
 from cxassess.core.provenance import Out
 
 Status = Literal["scored", "na", "unanswered"]
-NotCounted = Literal["too_old", "undated", "post_dated"]
+NotCounted = Literal["too_old", "undated", "post_dated", "metric_too_few", "metric_too_old"]
+
+
+class CitedFigure(Out):
+    """A figure of a metrics result an evidence item cites (what the judgement needs of it)."""
+
+    file: str
+    id: str
+    metric: str
+    value: float | None
+    low: float | None
+    high: float | None
+    n: int
+    too_few: bool
+    first: dt.date | None
+    last: dt.date | None
+
+
+Cited = Mapping[tuple[str, str], CitedFigure]  # (metrics file as cited, figure id) → figure
 
 
 class Reason(Out):
@@ -63,6 +81,7 @@ class EvidenceItem(Out):
     source: Literal["answer", "auditor"]
     counted: bool
     not_counted: NotCounted | None = None
+    figure: CitedFigure | None = None
 
 
 class AnswerJudgement(Out):
@@ -110,8 +129,9 @@ def spans(first: dt.date, last: dt.date, months: int) -> bool:
     return last >= months_after(first, months)
 
 
-def _count(ev: Evidence, rules: EvidenceRules, reference: dt.date, source: str) -> EvidenceItem:
+def _count(ev: Evidence, rules: EvidenceRules, reference: dt.date, source: str, cited: Cited) -> EvidenceItem:
     why: NotCounted | None = None
+    figure = cited.get((ev.metrics, ev.figure or "")) if ev.metrics is not None else None
     if ev.date is None:
         if rules.max_age_months is not None and not rules.undated_counts:
             why = "undated"
@@ -119,6 +139,14 @@ def _count(ev: Evidence, rules: EvidenceRules, reference: dt.date, source: str) 
         why = "post_dated"
     elif rules.max_age_months is not None and ev.date < months_before(reference, rules.max_age_months):
         why = "too_old"
+    if why is None and ev.metrics is not None:
+        rule = rules.metrics
+        if figure is None or figure.too_few or figure.n < rule.min_n:
+            why = "metric_too_few"
+        elif figure.last is None or figure.last < months_before(reference, rule.within_months):
+            why = "metric_too_old"
+        elif figure.last > reference:
+            why = "post_dated"
     return EvidenceItem(
         title=ev.title,
         kind=ev.kind,
@@ -127,6 +155,7 @@ def _count(ev: Evidence, rules: EvidenceRules, reference: dt.date, source: str) 
         source="auditor" if source == "auditor" else "answer",
         counted=why is None,
         not_counted=why,
+        figure=figure,
     )
 
 
@@ -138,6 +167,13 @@ def _drop_reason(item: EvidenceItem, rules: EvidenceRules, reference: dt.date) -
         values["months"] = rules.max_age_months or 0
     if item.not_counted == "post_dated":
         values["reference"] = reference.isoformat()
+    if item.figure is not None:
+        values["figure"] = item.figure.id
+        values["n"] = item.figure.n
+        values["last"] = item.figure.last.isoformat() if item.figure.last else "—"
+    if item.not_counted in ("metric_too_few", "metric_too_old"):
+        values["min_n"] = rules.metrics.min_n
+        values["within"] = rules.metrics.within_months
     return Reason(code=f"evidence_{item.not_counted}", values=values)
 
 
@@ -194,11 +230,14 @@ def judge_answer(
     *,
     assessment_date: dt.date,
     verification_date: dt.date | None = None,
+    cited: Cited | None = None,
 ) -> AnswerJudgement:
     rules = rubric.evidence_rules()
-    items = [_count(ev, rules, assessment_date, "answer") for ev in (answer.evidence if answer else [])]
+    cited = cited or {}
+    items = [_count(ev, rules, assessment_date, "answer", cited) for ev in (answer.evidence if answer else [])]
     seen = [
-        _count(ev, rules, verification_date or assessment_date, "auditor") for ev in (verified.seen if verified else [])
+        _count(ev, rules, verification_date or assessment_date, "auditor", cited)
+        for ev in (verified.seen if verified else [])
     ]
     reasons = [_drop_reason(i, rules, assessment_date) for i in items if not i.counted]
     reasons += [_drop_reason(i, rules, verification_date or assessment_date) for i in seen if not i.counted]
@@ -260,7 +299,7 @@ def judge_answer(
 
 
 def judge_answers(
-    rubric: Rubric, answers: Answers, verification: Verification | None = None
+    rubric: Rubric, answers: Answers, verification: Verification | None = None, cited: Cited | None = None
 ) -> dict[str, AnswerJudgement]:
     """Every question of the rubric judged, in rubric order. Answers and verification keys must
     be canonical question ids (``canonical_answers``)."""
@@ -274,6 +313,7 @@ def judge_answers(
             rubric,
             assessment_date=answers.assessment.date,
             verification_date=verification.date if verification else None,
+            cited=cited,
         )
         for q in rubric.questions
     }

@@ -249,6 +249,15 @@ class EvidenceRequirement(Base):
     span_months: Annotated[int, Field(ge=0, le=120)] = 0
 
 
+class MetricEvidenceRule(Base):
+    """When an evidence item cites a figure of a metrics result (``cxassess metrics --json``), it
+    counts only if the figure rests on at least ``min_n`` responses, is not marked as too few, and
+    its latest response is within ``within_months`` before the assessment date (and not after)."""
+
+    min_n: Annotated[int, Field(ge=1, le=1_000_000)] = 30
+    within_months: Annotated[int, Field(ge=1, le=120)] = 12
+
+
 class EvidenceRules(Base):
     """Which evidence counts and what it supports, shared by every output.
 
@@ -260,6 +269,7 @@ class EvidenceRules(Base):
     max_age_months: Annotated[int, Field(ge=1, le=600)] | None = None
     undated_counts: bool = False
     levels: dict[int, EvidenceRequirement | list[EvidenceRequirement]] = {}
+    metrics: MetricEvidenceRule = MetricEvidenceRule()
 
     def requirements(self, level: int) -> list[EvidenceRequirement]:
         req = self.levels.get(level)
@@ -317,7 +327,7 @@ class MetricDefinition(Base):
 
     name: Text
     definition: Text
-    formula: NonEmpty
+    formula: Text
     scale: Text | None = None
 
 
@@ -439,6 +449,16 @@ class Evidence(Base):
     kind: EvidenceKind
     date: Date | None = None
     ref: ShortText = ""
+    metrics: ShortText | None = None  # a metrics result (cxassess metrics --json) in the answers' folder
+    figure: ShortText | None = None  # the figure cited: nps, nps@2026-Q3, nps[渠道=电话热线] …
+
+    @model_validator(mode="after")
+    def _metrics_with_figure(self) -> Evidence:
+        if (self.metrics is None) != (self.figure is None):
+            raise _custom("evidence.metrics_and_figure")
+        if self.metrics is not None and self.kind != "data":
+            raise _custom("evidence.metrics_kind", found=self.kind)
+        return self
 
 
 class Answer(Base):

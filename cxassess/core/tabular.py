@@ -73,11 +73,15 @@ def restore(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
-def question_keys(slots: int) -> list[str]:
+def question_keys(slots: int, citations: bool = False) -> list[str]:
+    """The machine keys of a question row; with ``citations`` each evidence slot also has the
+    metrics result and figure it cites (only when some answer cites one)."""
     keys = ["id", "clause", "clause_title", "question", "core"]
     keys += ["level", "na", "justification"]
     for i in range(1, slots + 1):
         keys += [f"ev{i}.title", f"ev{i}.kind", f"ev{i}.date", f"ev{i}.ref"]
+        if citations:
+            keys += [f"ev{i}.metrics", f"ev{i}.figure"]
     keys.append("notes")
     return keys
 
@@ -134,7 +138,8 @@ def export_rows(
         (("assessment", "rubric"), rubric.id),
         (("assessment", "rubric_version"), rubric.version),
     ]
-    columns = question_keys(slots)
+    citations = answers is not None and any(e.metrics for a in answers.answers.values() for e in a.evidence)
+    columns = question_keys(slots, citations)
     columns[5:5] = criteria_keys(rubric)
     if judgements is not None:
         columns[columns.index("justification") + 1 : columns.index("justification") + 1] = ["judged", "judged_reason"]
@@ -170,6 +175,9 @@ def export_rows(
             row[f"ev{i}.kind"] = kind_label(ev.kind, lang) if ev else ""
             row[f"ev{i}.date"] = ev.date if ev else None
             row[f"ev{i}.ref"] = ev.ref if ev else ""
+            if citations:
+                row[f"ev{i}.metrics"] = (ev.metrics or "") if ev else ""
+                row[f"ev{i}.figure"] = (ev.figure or "") if ev else ""
         rows.append(row)
     return Sheet(profile, columns, rows, slots)
 
@@ -180,7 +188,7 @@ def judged_reason(j: AnswerJudgement, lang: Lang) -> str:
         return ""
     parts: list[str] = []
     for r in j.reasons:
-        if r.code in ("evidence_too_old", "evidence_undated", "evidence_post_dated"):
+        if r.code.startswith("evidence_"):
             parts.append(render(f"cap.{r.code}", lang, {"title": str(r.values.get("title", ""))}))
         elif r.code in ("no_counted_evidence", "level_needs_evidence", "auditor_not_verified", "auditor_disputed"):
             parts.append(render(f"cap.{r.code}", lang, {k: v for k, v in r.values.items() if k != "note"}))
@@ -335,7 +343,7 @@ def rows_to_data(
         evidence: list[dict[str, Any]] = []
         i = 1
         while f"ev{i}.title" in row:
-            cells = {part: row.get(f"ev{i}.{part}") for part in ("title", "kind", "date", "ref")}
+            cells = {part: row.get(f"ev{i}.{part}") for part in ("title", "kind", "date", "ref", "metrics", "figure")}
             raw = {part: (c.value if c else None) for part, c in cells.items()}
             if any(_text(v) for v in raw.values()):
                 n = len(evidence)
@@ -345,6 +353,9 @@ def rows_to_data(
                     "date": _date(raw["date"]),
                     "ref": _free(raw["ref"]),
                 }
+                for part in ("metrics", "figure"):
+                    if _text(raw[part]):
+                        item[part] = _free(raw[part])
                 evidence.append(item)
                 where[(*base, "evidence", n)] = cells["title"].where if cells["title"] else row["id"].where
                 for part, c in cells.items():

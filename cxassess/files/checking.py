@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from cxassess.core import checks
-from cxassess.core.evidence import canonical_answers, canonical_verification
+from cxassess.core.evidence import CitedFigure, canonical_answers, canonical_verification
 from cxassess.core.model import (
     ANSWERS_SCHEMA,
     VERIFICATION_SCHEMA,
@@ -31,6 +31,7 @@ from cxassess.core.model import (
 )
 from cxassess.core.problems import SEVERAL_FILES, InputError, Problem
 from cxassess.core.provenance import InputDigest
+from cxassess.files.cited import CitedFile, load_cited
 from cxassess.files.documents import KINDS, Loaded, load, load_any, read_yaml, schema_of, schema_problem
 from cxassess.files.library import Library, resolve_rubric, resolve_standard
 from cxassess.files.theme import check_theme
@@ -88,6 +89,10 @@ class Assessment:
     targets_file: Loaded[Targets] | None = None
     verification_file: Loaded[Verification] | None = None
     verification: Verification | None = None
+    cited: dict[str, CitedFile] = field(default_factory=dict)  # metrics results cited as evidence
+
+    def cited_figures(self) -> dict[tuple[str, str], CitedFigure]:
+        return {(name, fid): fig for name, f in self.cited.items() for fid, fig in f.figures.items()}
 
     def digests(self) -> list[InputDigest]:
         out = [
@@ -99,12 +104,19 @@ class Assessment:
             out.append(self.targets_file.digest("targets"))
         if self.verification_file is not None:
             out.append(self.verification_file.digest("verification"))
+        for name in sorted(self.cited):
+            out.append(
+                InputDigest.model_validate(
+                    {"role": "metrics", "name": self.cited[name].path.name, "sha256": self.cited[name].sha256}
+                )
+            )
         return out
 
     def files(self) -> list[Path]:
         """Every input file, in a stable order (answers, verification, targets, rubric, standard)."""
         out = [self.answers_file.path]
         out += [x.path for x in (self.verification_file, self.targets_file) if x is not None]
+        out += [self.cited[name].path for name in sorted(self.cited)]
         return [*out, self.rubric.path, self.standard.path]
 
     def target_levels(self) -> dict[str, int]:
@@ -139,6 +151,8 @@ def load_assessment(
     problems = check_standard_file(standard)
     problems += check_rubric_file(rubric, standard)
     problems += check_answers_file(answers, rubric, today)
+    cited, cite_problems = load_cited(answers)
+    problems += cite_problems
     targets = None
     if targets_path is not None:
         try:
@@ -163,6 +177,7 @@ def load_assessment(
         targets_file=targets,
         verification_file=verification,
         verification=canonical_verification(verification.model, rubric.model) if verification else None,
+        cited=cited,
     )
 
 
@@ -297,6 +312,7 @@ def validate_paths(paths: Sequence[Path], *, today: dt.date, library: Library | 
     for a in answers_list:
         try:
             problems += check_answers_file(a, rubric_for(a), today)
+            problems += load_cited(a)[1]
         except InputError as exc:
             problems.extend(exc.problems)
     for t in of(Targets):

@@ -1111,3 +1111,69 @@ CATALOGUE.update(_METRICS)
 from cxassess.i18n.catalogue_web import MESSAGES as _WEB  # noqa: E402
 
 CATALOGUE.update(_WEB)
+
+CATALOGUE.update(
+    {
+        "evidence.metrics_and_figure": (
+            "引用指标结果时应同时填写 metrics（文件）和 figure（指标编号），实际只有其一",
+            "expected both metrics (the file) and figure (the figure id) when citing a metrics result, found only one",
+        ),
+        "evidence.metrics_kind": (
+            "引用指标结果的证据类型应为 data，实际为 {found}",
+            "expected kind data for evidence citing a metrics result, found {found}",
+        ),
+        "evidence.metrics_outside": (
+            "指标结果应为答案文件所在文件夹中的文件，实际为 {found}",
+            "expected a metrics result in the answers file's folder, found {found}",
+        ),
+        "evidence.metrics_unreadable": (
+            "无法读取引用的指标结果：{detail}",
+            "cannot read the metrics result cited: {detail}",
+        ),
+        "evidence.metrics_not_result": (
+            "应为 cxassess metrics --json 生成的指标结果（schema cxassess/metrics/1），实际 {found} 不是",
+            "expected a metrics result written by cxassess metrics --json (schema cxassess/metrics/1), found {found} is not one",
+        ),
+        "evidence.figure_unknown": (
+            "应为 {file} 中的指标编号（如 nps、nps@2026-Q3），实际为 {found}",
+            "expected a figure id of {file} (e.g. nps, nps@2026-Q3), found {found}",
+        ),
+        "reason.evidence_metric_too_few": (
+            "引用的指标“{figure}”只基于 {n} 个回答（少于 {min_n} 个或样本不足），不计入。",
+            "The figure “{figure}” cited rests on {n} responses (fewer than {min_n}, or too few): not counted.",
+        ),
+        "reason.evidence_metric_too_old": (
+            "引用的指标“{figure}”最近的回答在 {last}，早于评估日期前 {within} 个月，不计入。",
+            "The figure “{figure}” cited ends with a response on {last}, more than {within} months before the assessment: not counted.",
+        ),
+        "rd.ev.evidence_metric_too_few": ("样本不足，不计入", "too few responses, not counted"),
+        "rd.ev.evidence_metric_too_old": ("指标数据过旧，不计入", "metric too old, not counted"),
+        "cap.evidence_metric_too_few": ("“{title}”样本不足，不计入", "“{title}”: too few responses, not counted"),
+        "cap.evidence_metric_too_old": ("“{title}”指标数据过旧，不计入", "“{title}”: metric too old, not counted"),
+    }
+)
+
+CATALOGUE.update(
+    {
+        "gap.metrics": ("作为证据引用的顾客体验指标", "CX metrics cited as evidence"),
+        "gap.metrics_note": (
+            "由 cxassess metrics 根据调查数据计算：每个数字附 95% 置信区间和样本量；样本不足或数据过旧的数字不作为证据计入。",
+            "Computed by cxassess metrics from survey data: each figure with its 95 % interval and sample size; a figure with too few responses or too old does not count as evidence.",
+        ),
+        "gap.figure": ("指标编号", "Figure"),
+        "gap.value": ("数值", "Value"),
+        "gap.interval": ("95% 区间", "95 % interval"),
+        "gap.covered": ("回答日期", "Responses"),
+        "gap.metric_trend": (
+            "按季度的趋势（{file}；竖线为置信区间）",
+            "Trend by quarter ({file}; bars are confidence intervals)",
+        ),
+    }
+)
+
+CATALOGUE.update(
+    {
+        "wb.ev.metrics": ("引用的指标结果", "metrics result cited"),
+        "wb.ev.figure": ("指标编号", "figure"),
+    }
+)

@@ -98,7 +98,7 @@ def load_sources(sources: Sources, today: dt.date, library: Library | None = Non
 
 def score_assessment(assessment: Assessment) -> Scored:
     standard, rubric = assessment.standard.model, assessment.rubric.model
-    judgements = judge_answers(rubric, assessment.answers, assessment.verification)
+    judgements = judge_answers(rubric, assessment.answers, assessment.verification, assessment.cited_figures())
     result = score(
         standard,
         rubric,
@@ -144,8 +144,19 @@ def gap_report_output(scored: Scored, lang: Lang, branding: Branding | None) -> 
     from cxassess.rendering.gap_report import build_gap_report
 
     templates = templates_dir()
+    trends = {
+        (name, metric): figs for name, f in scored.assessment.cited.items() for metric, figs in f.metric_figures.items()
+    }
     view = build_gap_report(
-        scored.result, scored.standard, scored.rubric, scored.answers, scored.judgements, scored.actions, lang, branding
+        scored.result,
+        scored.standard,
+        scored.rubric,
+        scored.answers,
+        scored.judgements,
+        scored.actions,
+        lang,
+        branding,
+        trends,
     )
     return Output(
         html=lambda: render_html(view, templates, "gap_report.html.j2", branding=branding),
@@ -334,7 +345,7 @@ def questionnaire(
     if prefill is not None:
         assessment = load_assessment(prefill, today=today, rubric_path=rubric.path, library=library)
         answers = assessment.answers
-        judgements = judge_answers(rubric.model, answers)
+        judgements = judge_answers(rubric.model, answers, None, assessment.cited_figures())
         inputs.append(prefill)
     out = questionnaire_output(rubric.model, standard.model, answers, judgements, lang)
     chosen = choose_format(output, fmt, out.formats())

@@ -8,12 +8,13 @@ appendices (every answer, the method, the glossary and the GB/T 19001 mapping).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from cxassess.core.actions import ActionItem
 from cxassess.core.branding import Branding
-from cxassess.core.evidence import AnswerJudgement
+from cxassess.core.evidence import AnswerJudgement, CitedFigure
 from cxassess.core.model import Answers, Question, Rubric, Standard
 from cxassess.core.scoring import ClauseResult, Flag, Result
 from cxassess.i18n import Lang, join, t
@@ -141,6 +142,27 @@ class AnswerRow:
 
 
 @dataclass(frozen=True)
+class CitedRow:
+    question: str
+    figure: str
+    value: str
+    interval: str
+    n: str
+    covered: str
+    counted: bool
+    status: str
+
+
+@dataclass(frozen=True)
+class MetricBlock:
+    name: str
+    definition: str
+    rows: list[CitedRow]
+    chart: str | None
+    caption: str
+
+
+@dataclass(frozen=True)
 class Pair:
     label: str
     value: str
@@ -166,6 +188,7 @@ class GapReportView:
     bars_chapters: str
     bars_principles: str | None
     principles: list[Pair]
+    metrics: list[MetricBlock]
     chapters: list[ChapterBlock]
     horizons: list[Horizon]
     actions_intro: str
@@ -215,6 +238,70 @@ def _heat_cells(level: int | None, target: int, levels: list[int]) -> list[str]:
     return cells
 
 
+def _metric_value(metric: str, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if metric == "nps":
+        return f"{value:+.1f}"
+    if metric == "ces":
+        return f"{value:.2f}"
+    return f"{value:.1f}%"
+
+
+def _metric_blocks(
+    judgements: dict[str, AnswerJudgement],
+    trends: Mapping[tuple[str, str], list[CitedFigure]],
+    rubric: Rubric,
+    palette: svgcharts.Palette,
+    lang: Lang,
+) -> list[MetricBlock]:
+    """The survey figures the answers cite, with their intervals, and each metric's trend."""
+    from cxassess.rendering import metrics_charts
+
+    cited: dict[tuple[str, str], list[CitedRow]] = {}
+    for qid, j in judgements.items():
+        for e in j.evidence:
+            f = e.figure
+            if f is None:
+                continue
+            status = t("rd.ev.counted", lang) if e.counted else t(f"rd.ev.evidence_{e.not_counted}", lang)
+            cited.setdefault((f.file, f.metric), []).append(
+                CitedRow(
+                    question=qid,
+                    figure=f.id,
+                    value=_metric_value(f.metric, f.value),
+                    interval=(
+                        f"{_metric_value(f.metric, f.low)} – {_metric_value(f.metric, f.high)}"
+                        if f.low is not None and f.high is not None
+                        else "—"
+                    ),
+                    n=f"{f.n:,}",
+                    covered=f"{f.first.isoformat() if f.first else '—'} – {f.last.isoformat() if f.last else '—'}",
+                    counted=e.counted,
+                    status=status,
+                )
+            )
+    blocks = []
+    for (file, metric), rows in sorted(cited.items()):
+        definition = rubric.metrics.get(metric)
+        points = [
+            metrics_charts.Point(f.id.split("@", 1)[-1], f.value, f.low, f.high, f.too_few)
+            for f in trends.get((file, metric), [])
+            if "-Q" in f.id.split("@", 1)[-1]
+        ]
+        chart = svgcharts.uri(metrics_charts.trend(points, palette, digits=1)) if len(points) >= 2 else None
+        blocks.append(
+            MetricBlock(
+                name=definition.name.get(lang) if definition else metric,
+                definition=(f"{definition.definition.get(lang)} {definition.formula.get(lang)}" if definition else ""),
+                rows=rows,
+                chart=chart,
+                caption=t("gap.metric_trend", lang, file=file),
+            )
+        )
+    return blocks
+
+
 def build_gap_report(
     result: Result,
     standard: Standard,
@@ -224,6 +311,7 @@ def build_gap_report(
     actions: list[ActionItem],
     lang: Lang,
     branding: Branding | None = None,
+    trends: Mapping[tuple[str, str], list[CitedFigure]] | None = None,
 ) -> GapReportView:
     res = result
     clauses = standard.clause_index()
@@ -578,6 +666,7 @@ def build_gap_report(
         radar_key=[Pair(c.number, clauses[c.id].title.get(lang)) for c in res.clauses],
         bars_chapters=svgcharts.uri(bars),
         bars_principles=svgcharts.uri(bars_principles) if bars_principles else None,
+        metrics=_metric_blocks(judgements, trends or {}, rubric, palette, lang),
         principles=[
             Pair(
                 f"{principles[p.id].number or p.id} {principles[p.id].title.get(lang)}",

@@ -142,6 +142,9 @@ def render_questionnaire(
                 out.append(f"        kind: {ev.kind}")
                 out.append(f"        date: {ev.date.isoformat() if ev.date else 'null'}")
                 out.append(f"        ref: {_q(ev.ref)}")
+                if ev.metrics is not None:
+                    out.append(f"        metrics: {_q(ev.metrics)}")
+                    out.append(f"        figure: {_q(ev.figure)}")
         else:
             out.append("    evidence: []")
         if ans is not None and ans.notes:
