@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxassess.core.actions import ActionItem, action_plan
 from cxassess.core.branding import Branding
@@ -28,6 +29,9 @@ from cxassess.files.library import Library, resolve_standard, templates_dir
 from cxassess.files.theme import load_theme
 from cxassess.i18n import Lang, msg
 from cxassess.rendering.formats import Format, Output, choose_format, encode
+
+if TYPE_CHECKING:
+    from cxassess.rendering.gap_report import GapReportView
 
 
 @dataclass(frozen=True)
@@ -139,15 +143,15 @@ def gap_report(sources: Sources, output: Path, options: RenderOptions, *, today:
     return _write(out, output, fmt, force=options.force, inputs=files)
 
 
-def gap_report_output(scored: Scored, lang: Lang, branding: Branding | None) -> Output:
-    from cxassess.rendering.document import PdfOptions, render_html
+def gap_report_view(scored: Scored, lang: Lang, branding: Branding | None = None) -> GapReportView:
+    """The gap report's view model; the trends of cited survey figures come from the metrics
+    files the answers cite."""
     from cxassess.rendering.gap_report import build_gap_report
 
-    templates = templates_dir()
     trends = {
         (name, metric): figs for name, f in scored.assessment.cited.items() for metric, figs in f.metric_figures.items()
     }
-    view = build_gap_report(
+    return build_gap_report(
         scored.result,
         scored.standard,
         scored.rubric,
@@ -158,6 +162,13 @@ def gap_report_output(scored: Scored, lang: Lang, branding: Branding | None) -> 
         branding,
         trends,
     )
+
+
+def gap_report_output(scored: Scored, lang: Lang, branding: Branding | None) -> Output:
+    from cxassess.rendering.document import PdfOptions, render_html
+
+    templates = templates_dir()
+    view = gap_report_view(scored, lang, branding)
     return Output(
         html=lambda: render_html(view, templates, "gap_report.html.j2", branding=branding),
         json=lambda: result_json(scored.result),

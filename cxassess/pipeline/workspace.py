@@ -47,6 +47,7 @@ from cxassess.pipeline.usecases import (
     Scored,
     Sources,
     gap_report_output,
+    gap_report_view,
     judge_readiness,
     load_sources,
     questionnaire_output,
@@ -54,7 +55,7 @@ from cxassess.pipeline.usecases import (
     score_assessment,
 )
 from cxassess.rendering.formats import Format, encode
-from cxassess.rendering.gap_report import GapReportView, build_gap_report
+from cxassess.rendering.gap_report import GapReportView
 from cxassess.rendering.questionnaire_yaml import render_questionnaire
 from cxassess.rendering.verification_yaml import render_verification
 
@@ -201,16 +202,7 @@ def score_snapshot(basis: Basis, snap: Snapshot, *, today: dt.date) -> Scored:
 
 def dashboard_view(scored: Scored, lang: Lang) -> GapReportView:
     """The gap report's view model (KPIs, clause heatmap with flags, radar, clause blocks)."""
-    return build_gap_report(
-        scored.result,
-        scored.standard,
-        scored.rubric,
-        scored.answers,
-        scored.judgements,
-        scored.actions,
-        lang,
-        None,
-    )
+    return gap_report_view(scored, lang)
 
 
 def readiness_of(scored: Scored, vocabulary: str | None = None) -> ReadinessResult:
