@@ -56,8 +56,9 @@ def test_every_code_the_program_uses_is_in_the_catalogue() -> None:
 def test_every_reason_code_the_core_produces_has_a_text() -> None:
     core = "".join(p.read_text(encoding="utf-8") for p in (REPO / "cxassess" / "core").glob("*.py"))
     codes = set(re.findall(r'Reason\(code="([a-z_]+)"', core))
-    codes |= {f"evidence_{w}" for w in ("too_old", "undated", "post_dated")}
-    codes |= {"major_finding", "minor_finding", "system_major", "system_minor"}
+    codes |= {f"evidence_{w}" for w in ("too_old", "undated", "post_dated", "not_verified")}
+    codes |= {"major_finding", "minor_finding", "system_major", "system_minor", "auditor_not_verified_none"}
+    codes |= {"major_finding_unverified", "minor_finding_unverified"}
     assert "capped" in codes and "no_counted_evidence" in codes
     missing = sorted(c for c in codes if f"reason.{c}" not in CATALOGUE)
     assert missing == []
@@ -95,3 +96,15 @@ def test_nested_messages_and_lists_render_in_the_same_language() -> None:
     listed = Msg.of("field.choice", choices=["'a'", "'b'"], found="'c'")
     assert listed.text("zh") == "应为以下之一：'a'、'b'；实际为 'c'"
     assert listed.text("en") == "expected one of 'a', 'b', found 'c'"
+
+
+def test_templates_never_show_a_message_that_needs_values() -> None:
+    """``t['code']`` in a template renders a message without values; a code with placeholders
+    there would print ``{designation}`` to the reader, so it is refused as a bug."""
+    needing = {code for code, (zh, _) in CATALOGUE.items() if _fields(zh)}
+    in_templates: set[str] = set()
+    for path in TEMPLATES + sorted((REPO / "cxassess" / "web" / "templates").glob("*.j2")):
+        in_templates |= set(re.findall(r"t\['([a-z0-9_.]+)'\]", path.read_text(encoding="utf-8")))
+    assert sorted(in_templates & needing) == []
+    with pytest.raises(ValueError, match="rd.basis_text"):
+        render("rd.basis_text", "zh")

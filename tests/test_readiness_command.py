@@ -80,7 +80,8 @@ def test_pdf_embeds_every_input_byte_identical_and_shows_the_verdict(run_cli, tm
     verification = EXAMPLES / "zhilian-software" / "verification.yaml"
     out = tmp_path / "readiness.pdf"
     r = run_cli("readiness", answers, "--verification", verification, "-o", out)
-    assert r.exit_code == 5, r.stderr
+    # the auditor could not verify the internal audit (a core item): a major gap
+    assert r.exit_code == 6, r.stderr
     reader = PdfReader(str(out))
     attached = {name: data[0] for name, data in reader.attachments.items()}
     expected = {
@@ -95,7 +96,9 @@ def test_pdf_embeds_every_input_byte_identical_and_shows_the_verdict(run_cli, tm
         assert attached[name] == path.read_bytes(), name
     text = "".join(p.extract_text() for p in reader.pages).replace(" ", "").replace("\n", "")
     for needle in (
-        "纠正措施计划被接受后具备认证条件",
+        "尚不具备认证条件",
+        "审核员未能验证，现场未见可计入的客观证据",
+        "审核员未能核实，不计入",
         "发现项登记表",
         "适用性声明",
         "审核员签署",
@@ -123,7 +126,8 @@ def test_vocabulary_option_selects_the_grade_labels(run_cli, tmp_path: Path) -> 
     assert findings
     for j in findings:
         assert j["vocabulary"] == ("iso17021" if j["requirement"] else "gap"), j["question"]
-    assert "采用的用语：iso17021" in html and "其余发现使用 gap 用语" in html
+    assert "采用的用语：主要不符合 / 次要不符合 / 关注事项 / 改进机会（OFI）。" in html
+    assert "其余发现的分级用语为：重大差距 / 一般差距 / 观察项 / 改进机会。" in html
     assert "一般差距" in html or "重大差距" in html or "观察项" in html
     r = run_cli("readiness", "--lang", "en", answers, "-o", tmp_path / "x.html", "--vocabulary", "nope")
     assert r.exit_code == 2 and "--vocabulary: expected one of gap, cnca, iso17021" in r.stderr

@@ -45,7 +45,7 @@ from cxassess.core.model import (
 from cxassess.core.provenance import Out
 
 Status = Literal["scored", "na", "unanswered"]
-NotCounted = Literal["too_old", "undated", "post_dated", "metric_too_few", "metric_too_old"]
+NotCounted = Literal["too_old", "undated", "post_dated", "metric_too_few", "metric_too_old", "not_verified"]
 
 
 class CitedFigure(Out):
@@ -235,11 +235,18 @@ def judge_answer(
     rules = rubric.evidence_rules()
     cited = cited or {}
     items = [_count(ev, rules, assessment_date, "answer", cited) for ev in (answer.evidence if answer else [])]
+    if verified is not None and verified.status == "not_verified":
+        # the auditor could not confirm what the answer cites: only what they saw counts
+        items = [
+            i.model_copy(update={"counted": False, "not_counted": "not_verified"}) if i.counted else i for i in items
+        ]
     seen = [
         _count(ev, rules, verification_date or assessment_date, "auditor", cited)
         for ev in (verified.seen if verified else [])
     ]
-    reasons = [_drop_reason(i, rules, assessment_date) for i in items if not i.counted]
+    reasons = [
+        _drop_reason(i, rules, assessment_date) for i in items if not i.counted and i.not_counted != "not_verified"
+    ]
     reasons += [_drop_reason(i, rules, verification_date or assessment_date) for i in seen if not i.counted]
     counted = [i for i in items + seen if i.counted]
 
@@ -268,10 +275,9 @@ def judge_answer(
             code = "auditor_verified" if level == claimed else "auditor_verified_capped"
             reasons.append(Reason(code=code, values={"level": level, "claimed": claimed, "note": note}))
         elif verified.status == "not_verified" and claimed is not None:
-            auditor_only = [i for i in seen if i.counted]
-            supported_by_auditor, _ = supported_level(auditor_only, rubric)
-            level = verified_level = min(claimed, supported_by_auditor)
-            reasons.append(Reason(code="auditor_not_verified", values={"level": level, "note": note}))
+            level = verified_level = min(claimed, supported if supported is not None else claimed)
+            code = "auditor_not_verified" if counted else "auditor_not_verified_none"
+            reasons.append(Reason(code=code, values={"level": level, "seen": len(counted), "note": note}))
         elif verified.status == "disputed" and verified.level is not None:
             if status == "na":
                 reasons.append(Reason(code="auditor_rejects_na"))

@@ -224,20 +224,26 @@ GRADES: tuple[Grade, ...] = ("major", "minor", "observation", "ofi")
 GRADE_RANK: dict[Grade, int] = {"major": 4, "minor": 3, "observation": 2, "ofi": 1}
 
 
+VerificationStatus = Literal["verified", "not_verified", "disputed"]
+
+
 class GradingRule(Base):
     """One grading rule. A finding takes the most severe grade among the rules whose conditions
     all hold, so a higher level can never match a more severe rule than a lower one.
 
     ``below``: the effective level is below this number, or below the clause target with
     ``"target"``; ``core``: the question is (true) or is not (false) a core item; ``strength``:
-    the question's normative strength is one of these. A claim lowered for lack of evidence is
-    graded by the level it was lowered to (the evidence model says why).
+    the question's normative strength is one of these; ``auditor``: an auditor's verification
+    of the answer has one of these outcomes (``not_verified``: the auditor looked and could not
+    confirm it). A claim lowered for lack of evidence is graded by the level it was lowered to
+    (the evidence model says why).
     """
 
     grade: Grade
     below: int | Literal["target"] | None = None
     core: bool | None = None
     strength: list[Strength] | None = None
+    auditor: list[VerificationStatus] | None = None
 
 
 class EvidenceRequirement(Base):
@@ -503,9 +509,6 @@ class Targets(Base):
     schema_: Literal["cxassess/targets/1"] = Field(alias="schema")
     default: int | None = None
     clauses: dict[Id, int] = {}
-
-
-VerificationStatus = Literal["verified", "not_verified", "disputed"]
 
 
 class VerifiedAnswer(Base):

@@ -7,8 +7,8 @@ Pure: no IO, no clock. Every rule comes from the rubric (``readiness`` and ``evi
 2. Unanswered questions are *not assessed*: never graded. If a core item is unanswered the
    verdict is ``cannot_conclude``.
 3. A finding takes the most severe grade among the ``grading`` rules whose conditions hold
-   (``below``, ``core``, ``strength``); every condition is downward closed in the level, so a
-   higher level can never give a more severe grade.
+   (``below``, ``core``, ``strength``, ``auditor``); every condition is downward closed in the
+   level, so a higher level can never give a more severe grade.
 4. Escalation: when a clause holds ``escalate_minors`` or more findings of minor severity or
    worse, its minors become majors (a major and a minor count like two minors).
 5. System rules (``system``) add findings about the management system as a whole: no counted
@@ -119,6 +119,7 @@ class VerificationRef(Out):
     interviewees: list[Interviewee]
     sampling: str
     answers_match: bool | None
+    answers_named: bool = False  # the verification names its answers file (checked on reading)
 
 
 class VocabularyInForce(Out):
@@ -148,8 +149,12 @@ class ReadinessResult(Traced):
         return [j for j in self.judgements if j.grade is not None]
 
 
-def _matches(rule: GradingRule, *, level: int, target: int, core: bool, strength: Strength) -> bool:
+def _matches(
+    rule: GradingRule, *, level: int, target: int, core: bool, strength: Strength, verification: str | None
+) -> bool:
     if rule.core is not None and rule.core != core:
+        return False
+    if rule.auditor is not None and verification not in rule.auditor:
         return False
     if rule.strength is not None and strength not in rule.strength:
         return False
@@ -160,11 +165,14 @@ def _matches(rule: GradingRule, *, level: int, target: int, core: bool, strength
     return True
 
 
-def grade_of(rubric: Rubric, q: Question, level: int, target: int) -> Grade | None:
-    """The most severe grade among the rules that hold for ``level`` (None: no finding)."""
+def grade_of(rubric: Rubric, q: Question, level: int, target: int, verification: str | None = None) -> Grade | None:
+    """The most severe grade among the rules that hold for ``level`` and the auditor's outcome
+    (None: no finding)."""
     best: Grade | None = None
     for rule in rubric.readiness.grading:
-        holds = _matches(rule, level=level, target=target, core=q.core, strength=q.normative_strength)
+        holds = _matches(
+            rule, level=level, target=target, core=q.core, strength=q.normative_strength, verification=verification
+        )
         if holds and (best is None or GRADE_RANK[rule.grade] > GRADE_RANK[best]):
             best = rule.grade
     return best
@@ -227,7 +235,11 @@ def assess_readiness(
                     question=q.id, clause=q.clause, justification=((a.justification or "") if a else "").strip()
                 )
             )
-        grade = grade_of(rubric, q, j.level, target) if j.status == "scored" and j.level is not None else None
+        grade = (
+            grade_of(rubric, q, j.level, target, j.verification)
+            if j.status == "scored" and j.level is not None
+            else None
+        )
         raw.append(
             {
                 "question": q.id,
@@ -306,26 +318,8 @@ def assess_readiness(
     verdict_reasons: list[Reason] = []
     if core_blank:
         verdict_reasons.append(Reason(code="core_unanswered", values={"questions": ", ".join(core_blank)}))
-    for s in system:
-        if s.grade in ("major", "minor"):
-            verdict_reasons.append(
-                Reason(code=f"system_{s.grade}", values={"finding": s.id, "rule": s.rule, **s.values})
-            )
-    for jd in final:
-        if jd.grade in ("major", "minor"):
-            verdict_reasons.append(
-                Reason(
-                    code=f"{jd.grade}_finding",
-                    values={
-                        "finding": jd.finding_id or "",
-                        "question": jd.question,
-                        "clause": jd.clause,
-                        "core": "core" if jd.core else "",
-                        "level": jd.level if jd.level is not None else "",
-                        "target": jd.target,
-                    },
-                )
-            )
+    for severity in ("major", "minor"):  # the most severe first
+        verdict_reasons += _severity_reasons(severity, system, final)
     missing = [j.question for j in final if j.status == "scored" and any(r.code == "capped" for r in j.reasons)]
     if missing:
         verdict_reasons.append(Reason(code="missing_evidence", values={"questions": ", ".join(missing)}))
@@ -348,6 +342,7 @@ def assess_readiness(
                 answers_match=(
                     None if v.answers_sha256 is None or answers_sha256 is None else v.answers_sha256 == answers_sha256
                 ),
+                answers_named=bool(v.answers),
             )
             if v is not None
             else None
@@ -461,3 +456,27 @@ def _clause_statements(standard: Standard, judgements: list[Judgement]) -> list[
 
 def readiness_json(result: ReadinessResult) -> str:
     return to_json(result)
+
+
+def _severity_reasons(severity: str, system: list[SystemFinding], final: list[Judgement]) -> list[Reason]:
+    out = [
+        Reason(code=f"system_{s.grade}", values={"finding": s.id, "rule": s.rule, **s.values})
+        for s in system
+        if s.grade == severity
+    ]
+    for jd in final:
+        if jd.grade == severity:
+            out.append(
+                Reason(
+                    code=f"{jd.grade}_finding" + ("_unverified" if jd.verification == "not_verified" else ""),
+                    values={
+                        "finding": jd.finding_id or "",
+                        "question": jd.question,
+                        "clause": jd.clause,
+                        "core": "core" if jd.core else "",
+                        "level": jd.level if jd.level is not None else "",
+                        "target": jd.target,
+                    },
+                )
+            )
+    return out

@@ -190,7 +190,13 @@ def judged_reason(j: AnswerJudgement, lang: Lang) -> str:
     for r in j.reasons:
         if r.code.startswith("evidence_"):
             parts.append(render(f"cap.{r.code}", lang, {"title": str(r.values.get("title", ""))}))
-        elif r.code in ("no_counted_evidence", "level_needs_evidence", "auditor_not_verified", "auditor_disputed"):
+        elif r.code in (
+            "no_counted_evidence",
+            "level_needs_evidence",
+            "auditor_not_verified",
+            "auditor_not_verified_none",
+            "auditor_disputed",
+        ):
             parts.append(render(f"cap.{r.code}", lang, {k: v for k, v in r.values.items() if k != "note"}))
     return ("；" if lang == "zh" else "; ").join(dict.fromkeys(parts))
 

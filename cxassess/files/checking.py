@@ -62,9 +62,14 @@ def check_targets_file(tgt: Loaded[Targets], rub: Loaded[Rubric], std: Loaded[St
 def check_verification_file(
     ver: Loaded[Verification], rub: Loaded[Rubric], ans: Loaded[Answers], today: dt.date
 ) -> list[Problem]:
-    return ver.locate(
+    problems = ver.locate(
         checks.check_verification(ver.model, rub.model, ans.sha256, today, assessment_date=ans.model.assessment.date)
     )
+    named = ver.model.answers
+    if named and (ver.path.parent / named).resolve() != ans.path.resolve():
+        # the auditor verified another answers file: their findings do not belong to this one
+        problems.append(ver.problem(("answers",), "verification.answers_other", expected=str(ans.path), found=named))
+    return problems
 
 
 # --------------------------------------------------------------------------- assessments

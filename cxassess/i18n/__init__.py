@@ -9,6 +9,7 @@ catalogue test.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Union
@@ -61,12 +62,17 @@ def value_text(value: Param, lang: Lang) -> str:
     return str(value)
 
 
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
 def render(code: str, lang: Lang, params: Mapping[str, Param] | None = None) -> str:
     from cxassess.i18n.catalogue import CATALOGUE
 
     zh, en = CATALOGUE[code]
     template = zh if lang == "zh" else en
     if not params:
+        if _PLACEHOLDER.search(template):
+            raise ValueError(f"message {code!r} has placeholders and was rendered without values")
         return template
     return template.format_map({k: value_text(v, lang) for k, v in params.items()})
 
@@ -91,6 +97,22 @@ class Labels(dict[str, str]):
 
     def __missing__(self, key: str) -> str:
         return render(key, self.lang)
+
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+_SPACE_AFTER_PUNCT = re.compile(f"(?<=[{_CJK_PUNCT}])[ \t]+")
+_SPACE_BEFORE_PUNCT = re.compile(f"[ \t]+(?=[{_CJK_PUNCT}])")
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
+
+
+def tidy(text: str) -> str:
+    """Drops the spaces a line-folding editor or YAML's folded style leaves between Chinese
+    characters and next to full-width punctuation ("记录， 查阅" → "记录，查阅"); spaces between
+    Chinese and Latin text or digits stay."""
+    text = _SPACE_AFTER_PUNCT.sub("", text)
+    text = _SPACE_BEFORE_PUNCT.sub("", text)
+    return _SPACE_BETWEEN_CJK.sub("", text)
 
 
 def join(items: Sequence[str], lang: Lang) -> str:

@@ -153,6 +153,52 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rd.found": ("发现", "What was found"),
     "rd.evidence_reviewed": ("审查的证据", "Evidence reviewed"),
     "rd.no_findings": ("没有发现项。", "No findings."),
+    "rd.no_serious_findings": (
+        "没有“{major}”或“{minor}”（另有“{observation}” {observations} 项、“{ofi}” {ofis} 项，不影响结论）。",
+        "No “{major}” or “{minor}” findings ({observations} “{observation}” and {ofis} “{ofi}” findings do not affect the verdict).",
+    ),
+    "rd.count_with_system": ("{n}（含体系层面 {system}）", "{n} (incl. {system} system-level)"),
+    "rd.fact_self": (
+        "{part}：自评 {self} 级；所列证据 {reviewed} 项，其中计入 {counted} 项；按证据判定为 {level} 级。",
+        "{part}: self-assessed at level {self}; {reviewed} evidence item(s) listed, {counted} counted; judged at level {level} on the evidence.",
+    ),
+    "rd.fact_self_same": (
+        "{part}：自评 {self} 级；所列证据 {reviewed} 项，其中计入 {counted} 项，支持该等级。",
+        "{part}: self-assessed at level {self}; {reviewed} evidence item(s) listed, {counted} counted, which support that level.",
+    ),
+    "rd.fact_auditor.verified": (
+        "{part}：自评 {self} 级；审核员现场验证，按计入的 {counted} 项证据判定为 {level} 级。",
+        "{part}: self-assessed at level {self}; verified on site by the auditor, judged at level {level} on {counted} counted item(s).",
+    ),
+    "rd.fact_auditor.not_verified": (
+        "{part}：自评 {self} 级；审核员未能验证，自评所列证据不计入；按审核员现场所见的 {counted} 项证据判定为 {level} 级。",
+        "{part}: self-assessed at level {self}; the auditor could not verify it, so the evidence the answer lists does not count; judged at level {level} on the {counted} item(s) the auditor saw.",
+    ),
+    "rd.fact_auditor.not_verified_none": (
+        "{part}：自评 {self} 级；审核员未能验证，现场未见可计入的客观证据；按无证据时可达的上限判定为 {level} 级。",
+        "{part}: self-assessed at level {self}; the auditor could not verify it and saw no objective evidence that counts; judged at level {level}, the most a claim without evidence can reach.",
+    ),
+    "rd.fact_auditor.disputed": (
+        "{part}：自评 {self} 级；审核员现场判定为 {level} 级。",
+        "{part}: self-assessed at level {self}; the auditor assessed level {level} on site.",
+    ),
+    "rd.system_reason": ("{finding}（体系层面“{grade}”）：{text}", "{finding} (system-level “{grade}”): {text}"),
+    "rd.signoff_text_self": (
+        "本人确认本自评估所依据的答案和所列证据真实、完整。本报告未经审核员验证。",
+        "I confirm that the answers and the evidence listed are true and complete. No auditor has verified this report.",
+    ),
+    "rd.for_assessor": ("自评估负责人", "Person in charge of the self-assessment"),
+    "rd.for_management": ("组织最高管理者或其授权代表", "Top management or its authorised representative"),
+    "rd.sampling_self": (
+        "未经审核员抽样：评估依据组织对全部问题的作答和所列证据，证据是否真实由组织负责。",
+        "No auditor sampled anything: the assessment rests on the organisation's answers to every question and the evidence it lists, for whose truth the organisation is responsible.",
+    ),
+    "rd.answers_checked": (
+        "验证文件所指的答案文件与本次评估所用的答案一致（{how}）。",
+        "The verification file names the answers used here ({how}).",
+    ),
+    "rd.answers_checked.sha256": ("SHA-256 一致", "SHA-256 matches"),
+    "rd.answers_checked.name": ("文件名一致", "file name matches"),
     "rd.comparison": ("自评与验证对照", "Self-assessed against verified"),
     "rd.comparison_none": (
         "没有审核员验证文件：下表对照自评等级与按证据规则判定的等级。",
@@ -183,6 +229,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{grade}: no deadline; at the organisation's discretion.",
     ),
     "rd.signoff": ("审核员签署", "Auditor sign-off"),
+    "rd.signoff_self": ("签署", "Sign-off"),
     "rd.signoff_text": (
         "本人确认已审查上述证据，发现项和结论如实反映了审核时的情况。",
         "I confirm that I reviewed the evidence listed and that the findings and verdict reflect what I found.",
@@ -222,7 +269,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{level} 级需要至少 {min_items} 条被计入的证据{kinds}{span}（并满足其下各级的要求）。",
         "Level {level} needs at least {min_items} counted evidence item(s){kinds}{span} (and what every level below needs).",
     ),
-    "rd.rule.kinds": ("（类型：{kinds}）", " of kind {kinds}"),
+    "rd.rule.kinds": ("（{kinds}类）", " of kind {kinds}"),
     "rd.rule.grading": (
         "分级规则（按顺序，首条匹配者生效）：",
         "Grading rules (in order; the first that matches applies):",
@@ -246,6 +293,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rd.cond.downgraded": ("因证据不足被降级", "lowered for lack of evidence"),
     "rd.cond.not_downgraded": ("未被降级", "not lowered"),
     "rd.cond.any": ("任何情况", "any case"),
+    "rd.cond.auditor": ("审核员验证结果为{outcomes}", "the auditor's outcome is {outcomes}"),
+    "rd.outcome.verified": ("已验证", "verified"),
+    "rd.outcome.not_verified": ("未能验证", "not verified"),
+    "rd.outcome.disputed": ("有异议", "disputed"),
     "reason.evidence_undated": ("证据“{title}”未注明日期，不计入。", "Evidence “{title}” is undated and not counted."),
     "reason.evidence_too_old": (
         "证据“{title}”（{date}）早于评估日期前 {months} 个月，不计入。",
@@ -263,16 +314,24 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reason.auditor_rejects_na": ("审核员不接受“不适用”。", "The auditor does not accept N/A."),
     "reason.auditor_verified": ("审核员已验证自评 {level} 级{note}。", "The auditor verified level {level}{note}."),
     "reason.auditor_not_verified": (
-        "审核员未能验证，按 {level} 级判定{note}。",
-        "The auditor could not verify it: judged {level}{note}.",
+        "审核员未能验证自评所列证据{note}；按审核员现场所见的 {seen} 项证据判定为 {level} 级。",
+        "The auditor could not verify the evidence the answer lists{note}; judged {level} on the {seen} item(s) the auditor saw.",
+    ),
+    "reason.auditor_not_verified_none": (
+        "审核员未能验证{note}，现场未见可计入的客观证据；按 {level} 级判定。",
+        "The auditor could not verify it{note} and saw no objective evidence that counts; judged {level}.",
+    ),
+    "reason.evidence_not_verified": (
+        "证据“{title}”未经审核员核实，不计入。",
+        "Evidence “{title}” was not confirmed by the auditor and is not counted.",
     ),
     "reason.auditor_disputed": (
         "审核员有异议，判定为 {level} 级{note}。",
         "The auditor disputes it and assesses level {level}{note}.",
     ),
     "reason.escalated": (
-        "条款 {clause} 有 {count} 个“{minor}”，升级为“{major}”。",
-        "{count} “{minor}” findings in clause {clause}: escalated to “{major}”.",
+        "条款 {clause} 共有 {count} 项“{minor}”或更严重的发现，按累计规则升级为“{major}”。",
+        "Clause {clause} holds {count} findings graded “{minor}” or worse: escalated to “{major}” under the accumulation rule.",
     ),
     "reason.major_finding": (
         "{finding}（{major}）：{question}（条款 {clause}{core}）为 {level} 级，目标 {target} 级。",
@@ -281,6 +340,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reason.minor_finding": (
         "{finding}（{minor}）：{question}（条款 {clause}{core}）为 {level} 级，目标 {target} 级。",
         "{finding} ({minor}): {question} (clause {clause}{core}) is at level {level}, target {target}.",
+    ),
+    "reason.major_finding_unverified": (
+        "{finding}（{major}）：{question}（条款 {clause}{core}）审核员未能验证，按现场所见证据为 {level} 级，目标 {target} 级。",
+        "{finding} ({major}): {question} (clause {clause}{core}) could not be verified by the auditor; level {level} on what the auditor saw, target {target}.",
+    ),
+    "reason.minor_finding_unverified": (
+        "{finding}（{minor}）：{question}（条款 {clause}{core}）审核员未能验证，按现场所见证据为 {level} 级，目标 {target} 级。",
+        "{finding} ({minor}): {question} (clause {clause}{core}) could not be verified by the auditor; level {level} on what the auditor saw, target {target}.",
     ),
     "reason.missing_evidence": ("证据不足的问题：{questions}。", "Questions lacking evidence: {questions}."),
     "reason.unanswered": ("未作答的问题：{questions}。", "Unanswered questions: {questions}."),
@@ -549,6 +616,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "verification.sha_mismatch": ("应为被验证的答案文件的 SHA-256（{expected}），实际为 {found}（验证之后答案被修改过？）", "expected the SHA-256 of the answers file verified ({expected}), found {found} (the answers changed after verification?)"),
     "verification.unknown_question": ("应为评估准则 {rubric} {version} 中的问题编号，实际为 {found}", "expected a question id of rubric {rubric} {version}, found {found}"),
     "verification.before_assessment": ("验证日期应不早于评估日期 {assessment}，实际为 {found}", "expected a date on or after the assessment date {assessment}, found {found}"),
+    "verification.answers_other": ("应为本次评估的答案文件 {expected}，验证文件写的是 {found}（验证的是另一个答案文件）", "expected the answers file assessed here, {expected}; the verification names {found} (it verifies another answers file)"),
     "verification.no_answers": ("验证文件应与其答案文件一起检查（answers_sha256 指向的答案文件未找到）", "expected the answers file this verification belongs to beside it, found none with its answers_sha256"),
     "verification.started_after": ("开始日期应不晚于验证日期 {date}，实际为 {found}", "expected a start on or before the verification date {date}, found {found}"),
     # ---------------------------------------------------------------- library
@@ -705,6 +773,11 @@ CATALOGUE.update(
         ),
         "cap.level_needs_evidence": ("{level} 级所需证据不足", "the evidence level {level} needs is missing"),
         "cap.auditor_not_verified": ("审核员未能验证", "not verified by the auditor"),
+        "cap.auditor_not_verified_none": (
+            "审核员未能验证，未见客观证据",
+            "not verified by the auditor, no objective evidence seen",
+        ),
+        "cap.evidence_not_verified": ("“{title}”未经审核员核实", "“{title}” not confirmed by the auditor"),
         "cap.auditor_disputed": ("审核员判定为 {level} 级", "the auditor assessed level {level}"),
         "reason.not_yaml": ("不是 YAML 文件", "not a YAML file"),
         "validate.no_files": (
@@ -801,8 +874,8 @@ CATALOGUE.update(
             "The assessment rests on a sample: the answers and the evidence listed. Activities not sampled may hold gaps that were not found.",
         ),
         "rd.vocabulary": ("分级用语", "Grade wording"),
-        "rd.vocabulary_note": ("采用的用语：{chosen}。{basis}", "Vocabulary in force: {chosen}. {basis}"),
-        "rd.vocabulary_default": ("其余发现使用 {default} 用语。", "Other findings use the {default} wording."),
+        "rd.vocabulary_note": ("采用的用语：{chosen}。{basis}", "Grade wording: {chosen}. {basis}"),
+        "rd.vocabulary_default": ("其余发现的分级用语为：{default}。", "Other findings are graded as: {default}."),
         "rd.stage_note": (
             "第二阶段审核将抽样验证体系在整个范围内的实际运行情况，包括内部审核和管理评审的记录。",
             "A stage-2 audit will sample how the system actually runs across the scope, internal audit and management review records included.",
@@ -844,6 +917,7 @@ CATALOGUE.update(
         "rd.ev.counted": ("计入", "counted"),
         "rd.ev.seen": ("审核员现场查看，计入", "seen by the auditor, counted"),
         "rd.ev.evidence_too_old": ("过旧，不计入", "too old, not counted"),
+        "rd.ev.evidence_not_verified": ("审核员未能核实，不计入", "not confirmed by the auditor, not counted"),
         "rd.ev.evidence_undated": ("未注明日期，不计入", "undated, not counted"),
         "rd.ev.evidence_post_dated": ("晚于评估日期，不计入", "dated after the assessment, not counted"),
         "rd.not_assessed": ("未评估的问题", "Questions not assessed"),

@@ -10,7 +10,7 @@ import itertools
 
 from cxassess.core.model import Standard
 from cxassess.core.portfolio import Distribution, Portfolio
-from cxassess.i18n import Lang, t
+from cxassess.i18n import Lang, join, t
 from cxassess.rendering import charts
 from cxassess.rendering.document import View, document_header, pct
 
@@ -176,6 +176,7 @@ def build_compare_context(p: Portfolio, standard: Standard, lang: Lang, overlay:
         "strongest": [f"{number[c]} {title[c]}" for c in p.strongest_clauses],
         "overlay_chart": overlay_chart,
         "overlay_names": [by_id[c].name for c in chosen],
+        "overlay_note": t("cmp.overlay_note", lang, names=join([by_id[c].name for c in chosen], lang)),
         "box_chart": box_chart,
         "groups": groups,
         "histories": histories,

@@ -10,6 +10,7 @@ page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -17,7 +18,7 @@ from typing import Any, cast
 from cxassess.core.evidence import Reason
 from cxassess.core.model import GRADES, Answers, Grade, Question, Rubric, Standard
 from cxassess.core.readiness import Judgement, ReadinessResult, SystemFinding
-from cxassess.i18n import Lang, has, join, t
+from cxassess.i18n import Lang, has, join, t, tidy
 from cxassess.rendering.document import document_header, lvl
 
 GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation", "ofi")
@@ -131,6 +132,9 @@ class ReadinessView:
     issue_date: str
     auditor: str
     stage_note: str
+    basis_text: str
+    answers_checked: str
+    assessor: str
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -147,8 +151,13 @@ def grade_label(rubric: Rubric, vocabulary: str | None, grade: str, lang: Lang) 
 
 def reason_text(reason: Reason, lang: Lang, grades: Mapping[str, str]) -> str:
     values: dict[str, Any] = {**grades, **reason.values}
+    if "questions" in values:
+        values["questions"] = join([q.strip() for q in str(values["questions"]).split(",") if q.strip()], lang)
     if "kinds" in values:
-        values["kinds"] = t("rd.rule.kinds", lang, kinds=values["kinds"]) if values["kinds"] else ""
+        kinds = [k.strip() for k in str(values["kinds"]).split(",") if k.strip()]
+        values["kinds"] = (
+            t("rd.rule.kinds", lang, kinds=join([t(f"kind.{k}", lang) for k in kinds], lang)) if kinds else ""
+        )
     if "span_months" in values:
         span = values["span_months"]
         values["span"] = t("rd.rule.span", lang, months=span) if span else ""
@@ -185,6 +194,25 @@ def _evidence_lines(j: Judgement, lang: Lang) -> list[EvidenceLine]:
     return out
 
 
+def _fact(j: Judgement, q: Question, lang: Lang) -> str:
+    """What was found: the claim, the evidence listed and counted, the auditor's outcome and the
+    level judged (the level descriptions belong to the requirement, not to the fact)."""
+    values = {
+        "part": q.part.get(lang) if q.part else q.text.get(lang),
+        "self": lvl(j.self_level),
+        "level": lvl(j.level),
+        "reviewed": str(sum(1 for e in j.evidence if e.source == "answer")),
+        "counted": str(j.evidence_counted),
+    }
+    if j.verification == "not_verified":
+        key = "rd.fact_auditor.not_verified" if j.evidence_counted else "rd.fact_auditor.not_verified_none"
+    elif j.verification in ("verified", "disputed") and j.verified_level is not None:
+        key = f"rd.fact_auditor.{j.verification}"
+    else:
+        key = "rd.fact_self_same" if j.self_level == j.level else "rd.fact_self"
+    return t(key, lang, **values)
+
+
 def build_readiness_report(
     res: ReadinessResult, standard: Standard, rubric: Rubric, answers: Answers, lang: Lang
 ) -> ReadinessView:
@@ -212,20 +240,7 @@ def build_readiness_report(
         assert j.grade is not None
         q = questions[j.question]
         grades: dict[str, str] = {g: label_of(j.vocabulary, g) for g in GRADES}
-        if j.verified_level is not None:
-            fact_key = "rd.fact_verified"
-        elif j.self_level == j.level:
-            fact_key = "rd.fact_same"
-        else:
-            fact_key = "rd.fact"
-        fact = t(
-            fact_key,
-            lang,
-            part=(q.part.get(lang) if q.part else q.text.get(lang)),
-            self=lvl(j.self_level),
-            level=lvl(j.level),
-            criteria=criteria(q, j.level),
-        )
+        fact = _fact(j, q, lang)
         requirement = t(
             "rd.requirement_text",
             lang,
@@ -254,7 +269,8 @@ def build_readiness_report(
             fact=fact,
             requirement=requirement,
             nature=nature,
-            reasons=[reason_text(r, lang, grades) for r in j.reasons if r.code not in ("auditor_verified",)],
+            # the fact states the auditor's outcome and the note is printed with the evidence
+            reasons=[reason_text(r, lang, grades) for r in j.reasons if not r.code.startswith("auditor_")],
             evidence=_evidence_lines(j, lang),
             auditor_note=j.verification_note,
             due=j.due.isoformat() if j.due else "—",
@@ -334,14 +350,16 @@ def build_readiness_report(
     )
     vocab = rubric.readiness.vocabularies.get(res.vocabulary.chosen or "")
     default_vocab = rubric.readiness.vocabularies.get(res.vocabulary.default or "")
+    chosen_labels = " / ".join(vocab.label(g).get(lang) for g in GRADE_ORDER) if vocab is not None else "—"
     vocabulary_note = t(
         "rd.vocabulary_note",
         lang,
-        chosen=res.vocabulary.chosen or "—",
+        chosen=chosen_labels,
         basis=(vocab.basis.get(lang) if vocab and vocab.basis else ""),
     )
     if res.vocabulary.requirements_only and default_vocab is not None:
-        vocabulary_note += " " + t("rd.vocabulary_default", lang, default=res.vocabulary.default or "")
+        default_labels = " / ".join(default_vocab.label(g).get(lang) for g in GRADE_ORDER)
+        vocabulary_note += ("" if lang == "zh" else " ") + t("rd.vocabulary_default", lang, default=default_labels)
     org = answers.organisation
     cover = [
         Row(t("organisation", lang), org.name),
@@ -393,20 +411,59 @@ def build_readiness_report(
     tracking = [TrackingRow(f.id, f.grade, f.clause, f.due) for f in findings if f.grade_key in ("major", "minor")]
     tracking = [TrackingRow(s.id, s.grade, "—", s.due) for s in system if s.grade_key in ("major", "minor")] + tracking
     verdict_key = res.verdict
+    system_by_grade: dict[str, int] = {}
+    for s in res.system_findings:
+        system_by_grade[s.grade] = system_by_grade.get(s.grade, 0) + 1
+    counts: list[tuple[str, str, str]] = [
+        (
+            g,
+            default_grades[g],
+            t("rd.count_with_system", lang, n=res.counts[g], system=system_by_grade[g])
+            if system_by_grade.get(g)
+            else str(res.counts[g]),
+        )
+        for g in GRADE_ORDER
+    ]
+    system_text = {sv.id: sv for sv in system}
+    verdict_reasons = []
+    for r in res.verdict_reasons:
+        finding = str(r.values.get("finding", ""))
+        if r.code.startswith("system_") and finding in system_text:
+            sv = system_text[finding]
+            verdict_reasons.append(t("rd.system_reason", lang, finding=finding, grade=sv.grade, text=sv.text))
+        else:
+            verdict_reasons.append(reason_text(r, lang, default_grades))
+    if not verdict_reasons and (res.counts["observation"] or res.counts["ofi"]):
+        verdict_reasons.append(
+            t(
+                "rd.no_serious_findings",
+                lang,
+                observations=res.counts["observation"],
+                ofis=res.counts["ofi"],
+                **default_grades,
+            )
+        )
     header = document_header(lang, "rd.title" if verified else "rd.title_self", "readiness", res.inputs, res.engine)
     return ReadinessView(
         header=header,
         verified=verified,
         verdict_key=verdict_key,
         verdict=t(f"rd.verdict.{verdict_key}" if verified else f"rd.indication.{verdict_key}", lang),
-        verdict_reasons=[reason_text(r, lang, default_grades) for r in res.verdict_reasons],
-        counts=[(g, default_grades[g], str(res.counts[g])) for g in GRADE_ORDER],
+        verdict_reasons=verdict_reasons,
+        counts=counts,
         org_name=org.name,
         cover=cover,
         details=details,
-        team=[v.auditor, *v.team] if v else [],
-        interviewees=[Row(i.name, i.role) for i in v.interviewees] if v else [],
-        sampling=(v.sampling if v and v.sampling else t("rd.sampling_default", lang)),
+        team=_team(v.auditor, v.team) if v else [],
+        interviewees=[Row(tidy(i.name), tidy(i.role or "")) for i in v.interviewees] if v else [],
+        sampling=tidy(v.sampling) if v and v.sampling else t("rd.sampling_default" if v else "rd.sampling_self", lang),
+        answers_checked=(
+            t("rd.answers_checked", lang, how=t("rd.answers_checked.sha256", lang))
+            if v and v.answers_match
+            else t("rd.answers_checked", lang, how=t("rd.answers_checked.name", lang))
+            if v and v.answers_named
+            else ""
+        ),
         vocabulary_note=vocabulary_note,
         clauses=clause_views,
         system=system,
@@ -429,8 +486,22 @@ def build_readiness_report(
         mismatch=bool(v and v.answers_match is False),
         issue_date=issue.isoformat(),
         auditor=v.auditor if v else "",
+        assessor=res.assessment.assessor,
         stage_note=t("rd.stage_note", lang),
+        basis_text=t("rd.basis_text", lang, designation=standard.designation, rubric=rubric.id, version=rubric.version),
     )
+
+
+def _base_name(person: str) -> str:
+    return re.split(r"[（(]", person, maxsplit=1)[0].strip()
+
+
+def _team(auditor: str, team: list[str]) -> list[str]:
+    """The audit team as listed, with the auditor first unless the team already names them."""
+    members = [tidy(m) for m in team]
+    if _base_name(auditor) not in {_base_name(m) for m in members}:
+        members.insert(0, tidy(auditor))
+    return members
 
 
 def _system_text(s: SystemFinding, lang: Lang, clause_label: Any) -> str:
@@ -485,6 +556,10 @@ def _grading_rules(rubric: Rubric, lang: Lang, grades: Mapping[str, str]) -> lis
         if rule.strength:
             conds.append(
                 t("rd.cond.strength", lang, strength=join([t(f"strength.{s}", lang) for s in rule.strength], lang))
+            )
+        if rule.auditor:
+            conds.append(
+                t("rd.cond.auditor", lang, outcomes=join([t(f"rd.outcome.{o}", lang) for o in rule.auditor], lang))
             )
         if rule.below == "target":
             conds.append(t("rd.cond.below_target", lang))
