@@ -187,6 +187,36 @@ def test_an_impossible_date_is_a_located_error(run_cli, tmp_path: Path) -> None:
     )
 
 
+def test_a_date_outside_the_plausible_window_is_a_located_error_not_a_crash(run_cli, tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(GOOD.read_text(encoding="utf-8").replace("date: 2026-10-01", "date: 9999-12-31"), encoding="utf-8")
+    for command in ("validate", "score", "readiness"):
+        r = run_cli(command, "--lang", "en", path, *(["--json", tmp_path / "r.json"] if command == "readiness" else []))
+        assert r.exit_code == 2, (command, r.stderr)
+        assert f"{path}:9: assessment.date: expected a date from 1900-01-01 to 2099-12-31, found 9999-12-31" in r.stderr
+
+
+def test_text_that_displays_in_another_order_than_it_is_stored_is_refused(run_cli, tmp_path: Path) -> None:
+    def edit(doc):  # type: ignore[no-untyped-def]
+        doc["answers"]["q1"]["evidence"][0]["title"] = "invoice\u202egpj.exe"
+        doc["answers"]["q2"]["notes"] = "line\u2028separator"
+
+    path = _answers(tmp_path, edit)
+    r = run_cli("validate", "--lang", "en", path)
+    assert r.exit_code == 2
+    assert "answers.q1.evidence[0].title: expected text without control characters, found U+202E" in r.stderr
+    assert "answers.q2.notes: expected text without control characters, found U+2028" in r.stderr
+
+
+def test_the_report_and_the_json_may_not_be_the_same_file(run_cli, tmp_path: Path) -> None:
+    answers = _copy(tmp_path)
+    out = tmp_path / "same.pdf"
+    r = run_cli("readiness", "--lang", "en", answers, "-o", out, "--json", tmp_path / "." / "same.pdf", "--force")
+    assert r.exit_code == 2
+    assert "expected different files for -o and --json" in r.stderr
+    assert not out.exists() and not (tmp_path / "same.pdf.bak").exists()
+
+
 def test_declared_limits_on_evidence_and_text(run_cli, tmp_path: Path) -> None:
     def edit(doc):  # type: ignore[no-untyped-def]
         doc["answers"]["q1"]["evidence"] = [

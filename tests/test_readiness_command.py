@@ -183,3 +183,26 @@ def test_verification_of_other_answers_is_rejected(run_cli, tmp_path: Path) -> N
         f"{BAD / 'verification_bad_sha.yaml'}:4: answers_sha256: expected the SHA-256 of the answers file verified ({sha}), "
         "found 0000000000000000000000000000000000000000000000000000000000000000 (the answers changed after verification?)"
     )
+
+
+def test_a_verification_naming_another_answers_file_is_rejected_at_its_line(run_cli, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_bytes(GOOD.read_bytes())
+    verification = tmp_path / "verification.yaml"
+    verification.write_text(
+        "schema: cxassess/verification/1\nauditor: 审核员\ndate: 2026-10-05\nanswers: other.yaml\n"
+        "findings:\n  q3: {status: not_verified, note: 未见}\n",
+        encoding="utf-8",
+    )
+    r = run_cli("readiness", "--lang", "en", answers, "--verification", verification, "--json", tmp_path / "r.json")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0] == (
+        f"{verification}:4: answers: expected the answers file assessed here, {answers}; "
+        "the verification names other.yaml (it verifies another answers file)"
+    )
+    verification.write_text(verification.read_text(encoding="utf-8").replace("other.yaml", "answers.yaml"), "utf-8")
+    assert run_cli("readiness", answers, "--verification", verification, "--json", tmp_path / "r.json").exit_code in (
+        0,
+        5,
+        6,
+    )

@@ -417,7 +417,13 @@ MAX_TEXT = 20_000
 MAX_EVIDENCE_ITEMS = 50
 MAX_ANSWERS = 2_000
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls (tab and line feed allowed), DEL, C1 controls, the Unicode line and paragraph
+# separators and the bidirectional overrides and isolates (they can make text display in an order
+# other than it is stored)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# dates outside this window are typing mistakes (and would overflow date arithmetic)
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
 
 
 def _custom(message_code: str, **ctx: object) -> PydanticCustomError:
@@ -444,7 +450,15 @@ def _iso_date(value: object) -> object:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+def _plausible_date(value: dt.date) -> dt.date:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise _custom(
+            "field.date_range", earliest=EARLIEST_DATE.isoformat(), latest=LATEST_DATE.isoformat(), found=str(value)
+        )
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_plausible_date)]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE), AfterValidator(_printable)]
 ShortText = Annotated[str, StringConstraints(max_length=MAX_TITLE), AfterValidator(_printable)]
 LongText = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_printable)]

@@ -105,6 +105,20 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def check_outputs(
+    targets: list[Path | None] | tuple[Path | None, ...], *, force: bool, inputs: list[Path] | tuple[Path, ...] = ()
+) -> None:
+    """``check_output`` for each output a command writes, and no two of them the same file (one
+    would silently replace the other)."""
+    given = [p for p in targets if p is not None]
+    for i, path in enumerate(given):
+        for other in given[:i]:
+            if path.absolute() == other.absolute() or _same_file(path, other):
+                raise UsageProblem(msg("usage.same_output", path=str(path)))
+    for path in given:
+        check_output(path, force=force, inputs=inputs)
+
+
 def check_output(path: Path, *, force: bool, inputs: list[Path] | tuple[Path, ...] = ()) -> None:
     """Refuse, before any work is done, an output that cannot or must not be written.
 

@@ -510,7 +510,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "type.whole_number": ("整数", "a whole number"),
     "type.number": ("数字", "a number"),
     "type.text": ("文本", "text"),
-    "type.bool": ("true 或 false", "true or false"),
+    "type.bool": ("布尔值（true 或 false）", "true or false"),
     "type.date": ("日期（YYYY-MM-DD）", "a date (YYYY-MM-DD)"),
     "type.date_no_time": ("不带时间的日期（YYYY-MM-DD）", "a date (YYYY-MM-DD) without a time"),
     "type.list": ("列表", "a list"),
@@ -648,6 +648,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "csv.too_many_rows": ("应不超过 {limit} 行，实际更多", "expected at most {limit} rows, found more"),
     # ---------------------------------------------------------------- command line
     "usage.exists": ("{path} 已存在，未覆盖（使用 --force 替换，旧文件会保留为 .bak 备份）", "{path} exists; not overwritten (use --force to replace it; a backup is kept)"),
+    "usage.same_output": ("-o 与 --json 应为不同的文件，实际都是 {path}", "expected different files for -o and --json, found {path} for both"),
     "usage.same_as_input": ("输出 {path} 不能是输入文件", "the output {path} must not be an input file"),
     "usage.output_is_dir": ("输出 {path} 应为文件，实际为文件夹（--force 只替换普通文件）", "the output {path} must be a file, found a folder (--force replaces regular files only)"),
     "usage.output_is_link": ("输出 {path} 是符号链接，未覆盖（--force 只替换普通文件）", "the output {path} is a symbolic link; not overwritten (--force replaces regular files only)"),
@@ -789,6 +790,10 @@ CATALOGUE.update(
 
 CATALOGUE.update(
     {
+        "field.date_range": (
+            "应为 {earliest} 至 {latest} 之间的日期，实际为 {found}",
+            "expected a date from {earliest} to {latest}, found {found}",
+        ),
         "field.control_character": (
             "文本中不应有控制字符，实际含有 {char}",
             "expected text without control characters, found {char}",
@@ -798,6 +803,10 @@ CATALOGUE.update(
 
 CATALOGUE.update(
     {
+        "usage.already_current": (
+            "答案已是评估准则 {rubric} 的最新版本 {version}，无需迁移",
+            "the answers already use the latest version of rubric {rubric} ({version}); nothing to migrate",
+        ),
         "usage.no_migration": (
             "评估准则 {rubric} 没有从 {version} 迁移的声明（可用版本：{known}）",
             "no version of rubric {rubric} declares a migration from {version} (versions: {known})",

@@ -10,7 +10,7 @@ from cxassess.core.metrics import MetricsResult, SurveyInput, SurveyTable, compu
 from cxassess.core.metrics_config import MetricsConfig, keeps_time
 from cxassess.core.problems import InputError, Problem, UsageProblem, format_path
 from cxassess.files.documents import read_yaml, validate_model
-from cxassess.files.fsys import check_output, safe_write
+from cxassess.files.fsys import check_outputs, safe_write
 from cxassess.files.library import templates_dir
 from cxassess.files.survey import MissingColumns, Wanted, read_survey
 from cxassess.files.yamlio import Marks
@@ -139,9 +139,7 @@ def metrics(
 ) -> MetricsOutcome:
     """Compute the metrics; write the report (pdf, html or json by suffix or --format) and/or
     the JSON result. Outputs are checked before any survey is read."""
-    for target in (output, json_path):
-        if target is not None:
-            check_output(target, force=options.force, inputs=surveys)
+    check_outputs((output, json_path), force=options.force, inputs=surveys)
     result, path = run_metrics(surveys, config_path)
     inputs = [*surveys, path]
     files: list[tuple[Path, bytes]] = []  # everything is produced before anything is written

@@ -24,7 +24,7 @@ from cxassess.core.readiness import ReadinessResult, assess_readiness, readiness
 from cxassess.core.scoring import Result, result_json, score
 from cxassess.files.checking import Assessment, Validation, load_assessment, load_many, validate_paths
 from cxassess.files.documents import Loaded, load
-from cxassess.files.fsys import check_output, safe_write
+from cxassess.files.fsys import check_output, check_outputs, safe_write
 from cxassess.files.library import Library, resolve_standard, templates_dir
 from cxassess.files.theme import load_theme
 from cxassess.i18n import Lang, msg
@@ -217,9 +217,7 @@ def readiness(
     today: dt.date,
 ) -> ReadinessOutcome:
     """The readiness verdict, its report (PDF/A-3b with the inputs attached, or html) and JSON."""
-    for target in (output, json_path):
-        if target is not None:
-            check_output(target, force=options.force, inputs=[sources.answers])
+    check_outputs((output, json_path), force=options.force, inputs=[sources.answers])
     branding = options.brand()
     scored = score_assessment(load_sources(sources, today))
     result = judge_readiness(scored, options.vocabulary)
@@ -276,9 +274,7 @@ def compare(
     today: dt.date,
 ) -> CompareOutcome:
     """Compare many organisations (the latest assessment of each) and follow each over time."""
-    for target in (output, json_path):
-        if target is not None:
-            check_output(target, force=options.force, inputs=paths)
+    check_outputs((output, json_path), force=options.force, inputs=paths)
     branding = options.brand()
     assessments = load_many(paths, today=today)
     assessed: list[Assessed] = []
@@ -434,6 +430,9 @@ def migrate(
     old = load_assessment(answers_path, today=today, library=library)
     info = old.answers.assessment
     versions = [v for v in library.rubric_versions(info.rubric) if v != info.rubric_version]
+    latest = library.find_rubric(info.rubric) if to is None else None
+    if latest is not None and latest.model.version == info.rubric_version:
+        raise UsageProblem(msg("usage.already_current", rubric=info.rubric, version=info.rubric_version))
     if to is not None:
         versions = [v for v in versions if v == to]
     for version in reversed(versions):
