@@ -369,3 +369,16 @@ def test_a_malformed_csv_names_its_row(run_cli, tmp_path: Path) -> None:
     unreadable.write_bytes(b"\x81\x30\xff\xff\xfe")
     r = run_cli("import", "--lang", "en", unreadable, "-o", tmp_path / "b.yaml")
     assert r.exit_code == 2 and "expected text in UTF-8 or GB18030, found neither" in r.stderr
+
+
+def test_parser_problems_are_told_in_the_users_language_with_their_line(run_cli, tmp_path: Path) -> None:
+    escape = tmp_path / "escape.yaml"
+    escape.write_text(GOOD.read_text(encoding="utf-8").replace("name: ", 'name: "\\udc00" #', 1), encoding="utf-8")
+    r = run_cli("validate", escape)
+    assert r.exit_code == 2
+    assert "含有无效的 Unicode 转义" in r.stderr and "Unicode escape code" not in r.stderr
+    utf16 = tmp_path / "utf16.yaml"
+    utf16.write_bytes("schema: cxassess/answers/1\nanswers: {}\n".encode("utf-16-le"))
+    r = run_cli("validate", "--lang", "en", utf16)
+    assert r.exit_code == 2
+    assert r.stderr.startswith(f"{utf16}:1: ") and "is the file UTF-16? save it as UTF-8" in r.stderr, r.stderr

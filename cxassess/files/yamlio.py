@@ -52,6 +52,8 @@ _SYNTAX = {
     "found character that cannot start any token": "yaml.problem.bad_character",
     "found unexpected end of stream": "yaml.problem.end_of_stream",
     "found unknown escape character": "yaml.problem.escape",
+    "found invalid Unicode character escape code": "yaml.problem.unicode_escape",
+    "expected escape sequence of": "yaml.problem.unicode_escape",
     "expected <block end>, but found '-'": "yaml.problem.dash_indent",
     "did not find expected node content": "yaml.problem.node_content",
     "did not find expected <document start>": "yaml.problem.document_start",
@@ -291,6 +293,13 @@ def load_text(text: str) -> Document:
             mark = exc.problem_mark or exc.context_mark
             line = int(mark.line) + 1 if mark is not None else None
             raise YamlError(line, (), msg("yaml.syntax", problem=syntax_problem(exc.problem))) from None
+        except yaml.reader.ReaderError as exc:
+            line = text.count("\n", 0, max(0, int(exc.position))) + 1
+            code = f"U+{int(exc.character):04X}" if isinstance(exc.character, int) else repr(exc.character)
+            problem = msg(
+                "yaml.problem.nul_character" if exc.character in (0, "\x00") else "yaml.problem.character", char=code
+            )
+            raise YamlError(line, (), msg("yaml.syntax", problem=problem)) from None
         except yaml.YAMLError as exc:
             raise YamlError(None, (), msg("yaml.syntax", problem=syntax_problem(str(exc)))) from None
         return Document(data, builder.marks)
