@@ -16,8 +16,8 @@ from cxassess.core.actions import ActionItem
 from cxassess.core.branding import Branding
 from cxassess.core.evidence import AnswerJudgement, CitedFigure
 from cxassess.core.model import Answers, Question, Rubric, Standard
-from cxassess.core.scoring import ClauseResult, Flag, Result
-from cxassess.i18n import Lang, join, t
+from cxassess.core.scoring import BAND_FLOORS, Band, ClauseResult, Flag, Result
+from cxassess.i18n import Lang, join, t, tidy
 from cxassess.rendering import svgcharts
 from cxassess.rendering.document import document_header, lvl, pct
 
@@ -214,6 +214,15 @@ def _part(q: Question, lang: Lang) -> str:
     return q.part.get(lang) if q.part else q.text.get(lang)
 
 
+def _band_text(band: Band, lang: Lang) -> str:
+    """The band's name and its range, e.g. "部分达成（40–69%）"."""
+    floors = sorted(BAND_FLOORS)
+    i = next(k for k, (_, b) in enumerate(floors) if b is band)
+    low = int(floors[i][0])
+    high = int(floors[i + 1][0]) - 1 if i + 1 < len(floors) else 100
+    return t(f"band.kpi.{band.value}", lang, low=low, high=high)
+
+
 def _why_weak(c: ClauseResult, result: Result, rubric: Rubric, lang: Lang) -> str:
     """Why a clause is weak, in words: its weakest question and what its level means."""
     if c.weakest_question is None:
@@ -340,10 +349,26 @@ def build_gap_report(
             level=lvl(o.level),
             label=rubric.scale.label(o.level, lang) if o.level is not None else "—",
             target=r.target_level,
-            below=len(below),
-            clauses=len(res.clauses),
+            below_text=(
+                t("gap.below_all", lang, clauses=len(res.clauses))
+                if len(below) == len(res.clauses)
+                else t("gap.below_some", lang, below=len(below), clauses=len(res.clauses))
+                if below
+                else t("gap.below_none", lang, clauses=len(res.clauses))
+            ),
         )
     ]
+    lowest = [c for c in res.clauses if o.level is not None and c.level == o.level]
+    if lowest and len(lowest) < len(res.clauses):
+        narrative.append(
+            t(
+                "gap.level_rule",
+                lang,
+                level=lvl(o.level),
+                clauses=join([_label(standard, c.id, lang) for c in lowest[:MAX_KEY]], lang)
+                + (t("gap.and_more", lang, n=len(lowest) - MAX_KEY) if len(lowest) > MAX_KEY else ""),
+            )
+        )
     cov = o.coverage
     if o.provisional:
         narrative.append(
@@ -402,8 +427,8 @@ def build_gap_report(
             "gap.first_action",
             lang,
             n=i + 1,
-            action=(t("report.provide_evidence", lang) + " " if a.evidence_missing else "") + action_text(a),
-            question=_part(questions[a.question], lang),
+            action=tidy((t("report.provide_evidence", lang) + " " if a.evidence_missing else "") + action_text(a)),
+            question=f"{clauses[questions[a.question].clause].number} {_part(questions[a.question], lang)}",
             owner=a.owner.get(lang) if a.owner else "—",
             due=a.due.isoformat(),
         )
@@ -412,11 +437,9 @@ def build_gap_report(
     kpis = [
         Kpi(
             pct(o.percent),
-            t(
-                "gap.kpi.overall",
-                lang,
-                band=t(f"band.{o.band.value}", lang) if o.band else t("gap.provisional_short", lang),
-            ),
+            t("gap.kpi.overall", lang, band=_band_text(o.band, lang))
+            if o.band
+            else t("gap.kpi.overall_provisional", lang),
         ),
         Kpi(f"{lvl(o.level)} / {r.target_level}", t("gap.kpi.level", lang)),
         Kpi(f"{len(below)}/{len(res.clauses)}", t("gap.kpi.below", lang), bad=bool(below)),
@@ -573,7 +596,7 @@ def build_gap_report(
             for a in actions
             if a.horizon_days == days
         ]
-        items.sort(key=lambda x: (x.owner, int(x.rank)))
+        items.sort(key=lambda x: int(x.rank))
         horizons.append(Horizon(t("gap.horizon", lang, days=days), items))
     actions_intro = t(
         "report.actions_intro",
