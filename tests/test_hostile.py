@@ -364,7 +364,10 @@ def test_a_malformed_csv_names_its_row(run_cli, tmp_path: Path) -> None:
     bad = tmp_path / "q.csv"
     bad.write_text('id,value,level\nq1,,"3\n', encoding="utf-8")
     r = run_cli("import", "--lang", "en", bad, "-o", tmp_path / "a.yaml")
-    assert r.exit_code == 2 and "expected well-formed CSV, found a malformed row near line" in r.stderr
+    assert r.exit_code == 2
+    assert (
+        f"{bad}: row 2: expected a closing quote for the cell that opens with a quote on line 2 of the file" in r.stderr
+    )
     unreadable = tmp_path / "u.csv"
     unreadable.write_bytes(b"\x81\x30\xff\xff\xfe")
     r = run_cli("import", "--lang", "en", unreadable, "-o", tmp_path / "b.yaml")

@@ -40,10 +40,13 @@ def _row_of(ws, qid: str) -> int:
 def test_examples_round_trip_losslessly(run_cli, tmp_path: Path, path: Path, fmt: str) -> None:
     sheet = tmp_path / f"q.{fmt}"
     assert run_cli("questionnaire", "gbt42509-default", "-o", sheet, "--answers", path).exit_code == 0
+    for cited in path.parent.glob("metrics*.json"):  # evidence may cite metrics results beside the answers
+        shutil.copy(cited, tmp_path / cited.name)
     back = tmp_path / "back.yaml"
     r = run_cli("import", sheet, "-o", back)
     assert r.exit_code == 0, r.stderr
     assert load(Answers, back).model == load(Answers, path).model
+    assert run_cli("validate", back).exit_code == 0
 
 
 # free text as people (and attackers) write it: line breaks of every kind, leading formula
@@ -217,6 +220,7 @@ def test_every_import_problem_is_reported_at_its_cell(run_cli, tmp_path: Path) -
     ws[f"{c['ev1.kind']}{r62}"] = "照片"
     ws[f"{c['level']}{r71}"] = "三"
     wb.save(src)
+    shutil.copy(REPO / "examples/zhilian-software/metrics.json", tmp_path)  # cited by two answers
     r = run_cli("import", "--lang", "en", src, "-o", tmp_path / "a.yaml")
     assert r.exit_code == 2
     assert sorted(r.stderr.splitlines()[:-1]) == sorted(

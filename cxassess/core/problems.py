@@ -6,7 +6,7 @@ the user's language without any translation of English prose.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cxassess.i18n import Lang, Msg, Param, msg, t
 
@@ -38,6 +38,9 @@ class Problem:
     line: int
     path: str
     message: Msg
+    # a place worded in the user's language (e.g. a CSV row and column); ``path`` then holds its
+    # English wording, which is what problems are sorted and compared by
+    place: Msg | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return self.text("en")
@@ -46,7 +49,7 @@ class Problem:
         """The problem as printed, in the user's language."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         code = _PATH_CODES.get(self.path)
-        path = t(code, lang) if code else self.path
+        path = self.place.text(lang) if self.place is not None else t(code, lang) if code else self.path
         return f"{where}: {path}: {self.message.text(lang)}"
 
 

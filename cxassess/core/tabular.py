@@ -8,8 +8,10 @@ data, with every problem located at its cell.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +40,11 @@ _FALSE = {"", "否", "no", "n", "false", "0"}
 # Text that a spreadsheet program would run as a formula (OWASP CSV injection): exported with a
 # leading apostrophe, which the importer removes again, so the text comes back exactly.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+# What a spreadsheet shows for a formula that failed; in CSV such a text is read as that error
+# (text that really is one of them is exported with a leading apostrophe too).
+EXCEL_ERRORS = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!")
+)
 
 
 def labels(prefix: str, keys: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -65,7 +72,7 @@ def xl_unescape(text: str) -> str:
 
 def neutralise(text: str) -> str:
     """Text safe to put in a CSV cell: formula-like starts get a leading apostrophe."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if text.startswith(FORMULA_START) or text.strip() in EXCEL_ERRORS else text
 
 
 def restore(text: str) -> str:
@@ -204,10 +211,27 @@ def judged_reason(j: AnswerJudgement, lang: Lang) -> str:
 # --------------------------------------------------------------------------- import
 
 
+# Where a cell came from: a workbook's "问卷!G7" (the same in every language) or a CSV place worded
+# in the user's language (``csv_cell(7, "level")``).
+Where = str | Msg
+
+
+def csv_cell(row: int, column: str) -> Msg:
+    return msg("loc.csv_cell", row=row, column=column)
+
+
+def csv_row(row: int) -> Msg:
+    return msg("loc.csv_row", row=row)
+
+
+def csv_field(row: int, n: int) -> Msg:
+    return msg("loc.csv_field", row=row, n=n)
+
+
 @dataclass
 class Cell:
     value: Any
-    where: str  # e.g. "问卷!G7" or "row 7, column level"
+    where: Where  # e.g. "问卷!G7" or csv_cell(7, "level")
 
 
 @dataclass
@@ -216,6 +240,125 @@ class ImportedRows:
 
     profile: dict[tuple[str, ...], Cell] = field(default_factory=dict)
     rows: list[dict[str, Cell]] = field(default_factory=list)
+    header: Where = ""  # the key row: where a missing column is reported
+    table: Where = ""  # the questions sheet: where a missing question row is reported
+    headings: Where = ""  # the row of headings (a missing first question belongs after it)
+
+
+# --------------------------------------------------------------------------- the columns
+
+BASE_KEYS = (
+    "id",
+    "clause",
+    "clause_title",
+    "question",
+    "core",
+    "level",
+    "na",
+    "justification",
+    "judged",
+    "judged_reason",
+    "notes",
+)
+EVIDENCE_PARTS = ("title", "kind", "date", "ref")
+CITATION_PARTS = ("metrics", "figure")
+INPUT_KEYS = ("level", "na", "justification", "notes")
+# the columns every exported questionnaire has; without one of them answers would be lost
+REQUIRED_COLUMNS = ("id", *INPUT_KEYS)
+KEYS_EXPECTED = (
+    *REQUIRED_COLUMNS,
+    *(f"evN.{part}" for part in (*EVIDENCE_PARTS, *CITATION_PARTS)),
+    "clause",
+    "clause_title",
+    "question",
+    "core",
+    "criteria.N",
+    "judged",
+    "judged_reason",
+)
+_EVIDENCE_KEY = re.compile(r"ev([1-9][0-9]{0,2})\.(title|kind|date|ref|metrics|figure)")
+_CRITERIA_KEY = re.compile(r"criteria\.[0-9]{1,3}")
+
+
+def known_key(key: str) -> bool:
+    return key in BASE_KEYS or bool(_EVIDENCE_KEY.fullmatch(key) or _CRITERIA_KEY.fullmatch(key))
+
+
+def is_input(key: str) -> bool:
+    """A column whose cells the importer reads into the answers."""
+    return key in REQUIRED_COLUMNS or bool(_EVIDENCE_KEY.fullmatch(key))
+
+
+def suggest_key(key: str, present: Sequence[str] = ()) -> str | None:
+    """The known key a misspelt one most probably meant (case, width and spaces ignored first)."""
+    plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", key)).lower()
+    if known_key(plain):
+        return plain
+    candidates = list(dict.fromkeys([*BASE_KEYS, *present]))
+    m = re.fullmatch(r"ev([0-9]+)\W*(\w+)", plain)
+    if m:
+        slot, part = m.groups()
+        close = difflib.get_close_matches(part, (*EVIDENCE_PARTS, *CITATION_PARTS), n=1, cutoff=0.5)
+        if close:
+            return f"ev{int(slot)}.{close[0]}"
+    close = difflib.get_close_matches(plain, candidates, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def evidence_numbers(keys: Iterable[str]) -> list[int]:
+    """The evidence slots among the column keys, in order (``ev1.title`` … → 1 …)."""
+    return sorted({int(m.group(1)) for k in keys if (m := _EVIDENCE_KEY.fullmatch(k)) and m.group(2) == "title"})
+
+
+def check_header(
+    cells: Sequence[tuple[str, Where]], header: Where, extra: Sequence[str] = ()
+) -> list[tuple[Where, Msg]]:
+    """Problems with the key row: unknown or repeated keys, and missing columns (a renamed or
+    deleted column would otherwise silently empty every answer's level, notes …)."""
+    problems: list[tuple[Where, Msg]] = []
+    seen: dict[str, Where] = {}
+    suggested: set[str] = set()
+    for key, where in cells:
+        if key in seen:
+            problems.append((where, msg("sheet.duplicate_key", key=key, other=seen[key])))
+            continue
+        seen[key] = where
+        if known_key(key) or key in extra:
+            continue
+        suggestion = suggest_key(key, [k for k, _ in cells if known_key(k)])
+        if suggestion is not None and suggestion not in extra:
+            suggested.add(suggestion)
+            problems.append(
+                (where, msg("sheet.unknown_key", expected=KEYS_EXPECTED, found=repr(key), suggest=suggestion))
+            )
+        else:
+            problems.append((where, msg("sheet.unknown_key_plain", expected=KEYS_EXPECTED, found=repr(key))))
+    missing = [k for k in REQUIRED_COLUMNS if k not in seen]
+    slots: dict[int, dict[str, Where]] = {}
+    for key, where in seen.items():
+        m = _EVIDENCE_KEY.fullmatch(key)
+        if m:
+            slots.setdefault(int(m.group(1)), {})[m.group(2)] = where
+    for n in sorted({*range(1, MIN_EVIDENCE_SLOTS + 1), *slots}):
+        parts = slots.get(n, {})
+        if not parts:
+            missing += [f"ev{n}.{part}" for part in EVIDENCE_PARTS]
+            continue
+        want = [p for p in EVIDENCE_PARTS if p not in parts]
+        if any(p in parts for p in CITATION_PARTS):
+            want += [p for p in CITATION_PARTS if p not in parts]
+        if want:
+            first = next(p for p in (*EVIDENCE_PARTS, *CITATION_PARTS) if p in parts)
+            problems.append(
+                (
+                    parts[first],
+                    msg("sheet.companion_columns", key=f"ev{n}.{first}", missing=tuple(f"ev{n}.{p}" for p in want)),
+                )
+            )
+    missing = [k for k in missing if k not in suggested]
+    if missing:
+        problems.append((header, msg("sheet.missing_columns", missing=tuple(missing))))
+    return problems
 
 
 def _text(value: Any) -> str:
@@ -299,10 +442,10 @@ FREE_PROFILE = {"name", "sector", "scope", "assessor"}
 
 def rows_to_data(
     imported: ImportedRows,
-) -> tuple[dict[str, Any], dict[tuple[str | int, ...], str], list[tuple[str, Msg]]]:
+) -> tuple[dict[str, Any], dict[tuple[str | int, ...], Where], list[tuple[Where, Msg]]]:
     """Answers data (for the Answers model), where each path came from, and row problems."""
-    where: dict[tuple[str | int, ...], str] = {}
-    problems: list[tuple[str, Msg]] = []
+    where: dict[tuple[str | int, ...], Where] = {}
+    problems: list[tuple[Where, Msg]] = []
     org: dict[str, Any] = {}
     info: dict[str, Any] = {}
     for key, cell in imported.profile.items():
@@ -347,8 +490,7 @@ def rows_to_data(
         if "justification" in row:
             where[(*base, "justification")] = row["justification"].where
         evidence: list[dict[str, Any]] = []
-        i = 1
-        while f"ev{i}.title" in row:
+        for i in evidence_numbers(row):
             cells = {part: row.get(f"ev{i}.{part}") for part in ("title", "kind", "date", "ref", "metrics", "figure")}
             raw = {part: (c.value if c else None) for part, c in cells.items()}
             if any(_text(v) for v in raw.values()):
@@ -367,7 +509,6 @@ def rows_to_data(
                 for part, c in cells.items():
                     if c is not None:
                         where[(*base, "evidence", n, part)] = c.where
-            i += 1
         if evidence:
             entry["evidence"] = evidence
         notes = _free(row["notes"].value) if "notes" in row else ""
@@ -381,7 +522,51 @@ def rows_to_data(
     return data, where, problems
 
 
-def locate(where: Mapping[tuple[str | int, ...], str], path: tuple[str | int, ...]) -> str:
+def check_rows(imported: ImportedRows, rubric: Rubric, standard: Standard) -> list[tuple[Where, Msg]]:
+    """Problems only the rubric reveals: a question whose row is missing (a deleted row is not a
+    blank one), an unknown id on a row left blank, and text in a row without a question id
+    (other than a clause heading)."""
+    clauses = standard.clause_index()
+    headings = {f"{c.number} {c.title.get(lang)}" for c in clauses.values() for lang in LANGS}
+    by_text = {q.text.get(lang): q.id for q in rubric.questions for lang in LANGS}
+    known = {q.id for q in rubric.questions}
+    rows: dict[str, Where] = {}
+    problems: list[tuple[Where, Msg]] = []
+    for row in imported.rows:
+        qid = _text(row["id"].value) if "id" in row else ""
+        answered = any(_text(cell.value) for key, cell in row.items() if is_input(key) and key != "id")
+        # a question's row whose id was changed or cleared: that is the problem to report, not
+        # a missing row for the question
+        text_of = by_text.get(_text(row["question"].value)) if "question" in row else None
+        if text_of is not None and "id" in row:
+            rows.setdefault(text_of, row["id"].where)
+        if qid:
+            rows.setdefault(qid, row["id"].where)
+            if qid not in known and not answered:
+                found = repr(qid)
+                problems.append(
+                    (
+                        row["id"].where,
+                        msg("answers.unknown_question", rubric=rubric.id, version=rubric.version, found=found),
+                    )
+                )
+            continue
+        if answered or text_of is not None:
+            continue  # an answered row without its id is reported by rows_to_data
+        for key, cell in row.items():
+            text = _text(cell.value)
+            if text and not (key == "question" and text in headings):
+                problems.append((cell.where, msg("sheet.stray_cell", found=repr(text[:40]))))
+    after: Where = imported.headings
+    for q in rubric.questions:
+        if q.id in rows:
+            after = rows[q.id]
+        else:
+            problems.append((imported.table, msg("sheet.missing_question", id=q.id, after=after)))
+    return problems
+
+
+def locate(where: Mapping[tuple[str | int, ...], Where], path: tuple[str | int, ...]) -> Where:
     p = tuple(path)
     while p:
         if p in where:

@@ -18,6 +18,7 @@ from cxassess.core.model import Answers
 from cxassess.core.problems import InputError, Problem
 from cxassess.files.documents import Loaded
 from cxassess.files.fsys import read_text
+from cxassess.i18n import Param
 
 MAX_METRICS_BYTES = 50 * 1024 * 1024
 METRICS_SCHEMA = "cxassess/metrics/1"
@@ -59,10 +60,20 @@ def _figures(name: str, doc: dict[str, object]) -> tuple[dict[str, CitedFigure],
 
 def load_cited(answers: Loaded[Answers]) -> tuple[dict[str, CitedFile], list[Problem]]:
     """The metrics files the answers cite, and every problem with a citation (located)."""
-    folder = answers.path.resolve().parent
+    files, found = read_cited(answers.model, answers.path.resolve().parent)
+    return files, [answers.problem(path, code, **params) for path, code, params in found]
+
+
+CitationProblem = tuple[tuple[str | int, ...], str, dict[str, Param]]
+
+
+def read_cited(model: Answers, folder: Path) -> tuple[dict[str, CitedFile], list[CitationProblem]]:
+    """The metrics files cited by answers kept in ``folder``, and every problem with a citation
+    as (path in the answers, message code, parameters): ``cxassess import`` checks what it is
+    about to write with the same function as ``validate``."""
     files: dict[str, CitedFile] = {}
-    problems: list[Problem] = []
-    for qid, answer in answers.model.answers.items():
+    problems: list[CitationProblem] = []
+    for qid, answer in model.answers.items():
         for i, ev in enumerate(answer.evidence):
             if ev.metrics is None:
                 continue
@@ -70,7 +81,7 @@ def load_cited(answers: Loaded[Answers]) -> tuple[dict[str, CitedFile], list[Pro
             if ev.metrics not in files:
                 path = (folder / ev.metrics).resolve()
                 if not path.is_relative_to(folder):
-                    problems.append(answers.problem(here, "evidence.metrics_outside", found=repr(ev.metrics)))
+                    problems.append((here, "evidence.metrics_outside", {"found": repr(ev.metrics)}))
                     continue
                 try:
                     text, sha = read_text(path, MAX_METRICS_BYTES)
@@ -79,21 +90,18 @@ def load_cited(answers: Loaded[Answers]) -> tuple[dict[str, CitedFile], list[Pro
                         raise ValueError
                     figures, by_metric = _figures(ev.metrics, doc)
                 except InputError as exc:
-                    problems += [
-                        answers.problem(here, "evidence.metrics_unreadable", detail=p.message) for p in exc.problems
-                    ]
+                    problems += [(here, "evidence.metrics_unreadable", {"detail": p.message}) for p in exc.problems]
                     continue
                 except (ValueError, ValidationError):
-                    problems.append(answers.problem(here, "evidence.metrics_not_result", found=repr(ev.metrics)))
+                    problems.append((here, "evidence.metrics_not_result", {"found": repr(ev.metrics)}))
                     continue
                 files[ev.metrics] = CitedFile(path, sha, figures, by_metric)
             if ev.figure not in files[ev.metrics].figures:
                 problems.append(
-                    answers.problem(
+                    (
                         ("answers", qid, "evidence", i, "figure"),
                         "evidence.figure_unknown",
-                        file=ev.metrics,
-                        found=repr(ev.figure),
+                        {"file": ev.metrics, "found": repr(ev.figure)},
                     )
                 )
     return files, problems

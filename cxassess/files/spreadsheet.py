@@ -2,8 +2,11 @@
 
 Hostile or damaged files are refused before they can exhaust the machine: the file's size is
 checked from the file system, a workbook's uncompressed size and XML declarations before it is
-opened, its rows and columns while they are read. Nothing is dropped without a word: a missing
-key row, a formula where a value belongs and a text too long for a cell are errors at the cell.
+opened, its rows and columns while they are read. Nothing is dropped without a word: a missing,
+unknown or repeated column key, a deleted question row, a merged range, text outside the
+questionnaire's columns, a CSV row cut short, a formula or Excel error where a value belongs and
+a text too long for a cell are errors at their cell; what is about to be written is checked as
+``validate`` checks it (including the metrics files cited as evidence).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -20,8 +24,26 @@ from pydantic import ValidationError
 from cxassess.core import checks
 from cxassess.core.evidence import canonical_answers
 from cxassess.core.model import Answers, Rubric, Standard
-from cxassess.core.problems import InputError, Problem, format_path
-from cxassess.core.tabular import PROFILE_FIELDS, Cell, ImportedRows, locate, restore, rows_to_data, xl_unescape
+from cxassess.core.problems import WHOLE_FILE, InputError, Problem, format_path
+from cxassess.core.tabular import (
+    EXCEL_ERRORS,
+    PROFILE_FIELDS,
+    REQUIRED_COLUMNS,
+    Cell,
+    ImportedRows,
+    Where,
+    check_header,
+    check_rows,
+    csv_cell,
+    csv_field,
+    csv_row,
+    known_key,
+    locate,
+    restore,
+    rows_to_data,
+    xl_unescape,
+)
+from cxassess.files.cited import read_cited
 from cxassess.files.documents import describe_error
 from cxassess.files.fsys import read_bytes
 from cxassess.files.library import Library, resolve_rubric, resolve_standard
@@ -35,15 +57,16 @@ MAX_CSV_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 5_000
 MAX_COLUMNS = 400
 MAX_CELL = 32_767  # what a spreadsheet cell can hold
-REQUIRED_KEYS = ("id", "level")
 DELIMITERS = (",", ";", "\t", "|")
 
 
-def _problem(path: Path, where: str, message: Msg) -> Problem:
-    return Problem(str(path), 0, where or "(file)", message)
+def _problem(path: Path, where: Where, message: Msg) -> Problem:
+    if isinstance(where, Msg):
+        return Problem(str(path), 0, where.text("en"), message, place=where)
+    return Problem(str(path), 0, where or WHOLE_FILE, message)
 
 
-def _fail(path: Path, where: str, code: str, **params: Any) -> InputError:
+def _fail(path: Path, where: Where, code: str, **params: Any) -> InputError:
     return InputError([_problem(path, where, msg(code, **params))])
 
 
@@ -71,10 +94,18 @@ def _check_zip(path: Path, data: bytes) -> None:
         raise _fail(path, "", "sheet.unreadable") from None
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _cell_value(cell: Any, where: str, path: Path, problems: list[Problem]) -> Any:
-    if getattr(cell, "data_type", None) == "f":
+    kind = getattr(cell, "data_type", None)
+    if kind == "f":
         formula = str(cell.value)
         problems.append(_problem(path, where, msg("sheet.formula", formula=repr(formula[:40]))))
+        return None
+    if kind == "e":
+        problems.append(_problem(path, where, msg("sheet.error_value", found=str(cell.value)[:40])))
         return None
     value = cell.value
     if isinstance(value, str) and len(value) > MAX_CELL:
@@ -83,18 +114,31 @@ def _cell_value(cell: Any, where: str, path: Path, problems: list[Problem]) -> A
     return xl_unescape(value) if isinstance(value, str) else value
 
 
+def _letter(n: int) -> str:
+    """The column letters of the ``n``-th column (1 → A, 27 → AA)."""
+    out = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _stray(path: Path, where: Where, value: Any) -> Problem:
+    text = value if isinstance(value, str) else str(value)
+    return _problem(path, where, msg("sheet.stray_cell", found=repr(text.strip()[:40])))
+
+
 def read_xlsx(path: Path) -> ImportedRows:
     data = read_bytes(path, MAX_XLSX_BYTES)
     _check_zip(path, data)
     from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
 
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except Exception:  # openpyxl raises many kinds on damaged files; all mean "unreadable"
         raise _fail(path, "", "sheet.unreadable") from None
     try:
-        return _read_workbook(path, wb, get_column_letter)
+        return _read_workbook(path, wb, data)
     finally:
         wb.close()
 
@@ -110,7 +154,35 @@ def _rows(path: Path, ws: Any) -> list[tuple[Any, ...]]:
     return out
 
 
-def _read_workbook(path: Path, wb: Any, letter: Any) -> ImportedRows:
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)\"")
+
+
+def _merged(path: Path, ws: Any, data: bytes, first_row: int, keep: set[int] | None = None) -> list[Problem]:
+    """Merged ranges over cells the importer reads (read-only worksheets do not list them, so the
+    sheet's XML is searched): a merged range keeps only its top-left value."""
+    from openpyxl.utils import range_boundaries
+
+    part = getattr(ws, "_worksheet_path", None)
+    if not part:
+        return []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            xml = zf.read(part)
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return []
+    problems: list[Problem] = []
+    for m in _MERGE.finditer(xml):
+        ref = m.group(1).decode("ascii")
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if max_row < first_row and min_row > 1:
+            continue  # headings only
+        if keep is not None and not any(c in keep for c in range(min_col, max_col + 1)):
+            continue
+        problems.append(_problem(path, f"{ws.title}!{ref}", msg("sheet.merged", range=ref)))
+    return problems
+
+
+def _read_workbook(path: Path, wb: Any, data: bytes) -> ImportedRows:
     imported = ImportedRows()
     names = list(wb.sheetnames)
     qname = next((n for n in QUESTION_SHEETS if n in names), None)
@@ -119,35 +191,70 @@ def _read_workbook(path: Path, wb: Any, letter: Any) -> ImportedRows:
         expected = f"{'/'.join(QUESTION_SHEETS)}, {'/'.join(PROFILE_SHEETS)}"
         raise _fail(path, "", "sheet.missing_sheets", expected=expected, found=", ".join(names)[:200])
     problems: list[Problem] = []
-    wanted = {".".join(k): k for k in PROFILE_FIELDS}
-    prows = _rows(path, wb[pname])
-    for r, row in enumerate(prows, start=1):
-        if r < 3 or len(row) < 3:
-            continue
-        key = row[2].value
-        if key not in wanted:
-            continue
-        where = f"{pname}!B{r}"
-        imported.profile[wanted[key]] = Cell(_cell_value(row[1], where, path, problems), where)
-    qrows = _rows(path, wb[qname])
-    keys = [c.value if isinstance(c.value, str) else None for c in (qrows[0] if qrows else ())]
-    missing = [k for k in REQUIRED_KEYS if k not in keys]
-    if missing:
+    _read_profile(path, wb[pname], imported, problems)
+    problems += _merged(path, wb[pname], data, 3, keep={2, 3})
+    qs = wb[qname]
+    qrows = _rows(path, qs)
+    imported.header, imported.table, imported.headings = f"{qname}!1", qname, f"{qname}!A2"
+    head = qrows[0] if qrows else ()
+    keys: list[str | None] = [None if _blank(c.value) else str(c.value) for c in head]
+    if not any(k is not None and known_key(k) for k in keys):
+        missing = [k for k in REQUIRED_COLUMNS if k not in keys]
         raise _fail(path, f"{qname}!1", "sheet.no_key_row", missing=", ".join(missing))
+    header = [(k, f"{qname}!{_letter(i + 1)}1") for i, k in enumerate(keys) if k is not None]
+    problems += [_problem(path, w, m) for w, m in check_header(header, imported.header)]
+    problems += _merged(path, qs, data, 3)
+    if problems:
+        raise InputError(problems)  # cells cannot be read by keys that are wrong
     for r, row in enumerate(qrows, start=1):
-        if r < 3:
+        if r < 2:
             continue
         cells: dict[str, Cell] = {}
         for i, cell in enumerate(row):
             key = keys[i] if i < len(keys) else None
+            where = f"{qname}!{_letter(i + 1)}{r}"
             if key is None:
+                if getattr(cell, "data_type", None) == "f" or not _blank(cell.value):
+                    problems.append(_stray(path, where, cell.value))
                 continue
-            where = f"{qname}!{letter(i + 1)}{r}"
-            cells[key] = Cell(_cell_value(cell, where, path, problems), where)
-        imported.rows.append(cells)
+            if r >= 3:
+                cells[key] = Cell(_cell_value(cell, where, path, problems), where)
+        if r >= 3:
+            imported.rows.append(cells)
     if problems:
         raise InputError(problems)
     return imported
+
+
+def _read_profile(path: Path, ws: Any, imported: ImportedRows, problems: list[Problem]) -> None:
+    """The profile sheet: label (A), value (B) and the hidden machine key (C) of each field."""
+    wanted = {".".join(k): k for k in PROFILE_FIELDS}
+    for r, row in enumerate(_rows(path, ws), start=1):
+        if r < 3:
+            continue
+        for i, cell in enumerate(row[3:], start=4):
+            if not _blank(cell.value):
+                problems.append(_stray(path, f"{ws.title}!{_letter(i)}{r}", cell.value))
+        key = row[2].value if len(row) > 2 else None
+        value = row[1] if len(row) > 1 else None
+        where = f"{ws.title}!B{r}"
+        if _blank(key):
+            if value is not None and not _blank(value.value):
+                problems.append(_stray(path, where, value.value))
+            continue
+        name = str(key)
+        if name not in wanted:
+            problems.append(
+                _problem(
+                    path, f"{ws.title}!C{r}", msg("sheet.unknown_key_plain", expected=tuple(wanted), found=repr(name))
+                )
+            )
+            continue
+        if wanted[name] in imported.profile:
+            other = imported.profile[wanted[name]].where
+            problems.append(_problem(path, where, msg("sheet.duplicate_key", key=name, other=other)))
+            continue
+        imported.profile[wanted[name]] = Cell(_cell_value(value, where, path, problems) if value else None, where)
 
 
 def decode_text(path: Path, raw: bytes) -> str:
@@ -176,45 +283,129 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+def _parse_csv(path: Path, text: str, delimiter: str) -> list[list[str]]:
+    """The records of a CSV text; a quote that is never closed, or closed in the middle of a
+    cell, is reported at the row where its cell starts (not where the parser gave up)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, len(text) + 1))  # long cells are reported at their cell below
+    rows: list[list[str]] = []
+    try:
+        while True:
+            start = reader.line_num + 1  # the line of the file where the next record starts
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                where = csv_row(len(rows) + 1)
+                if "end of data" in str(exc):
+                    raise _fail(path, where, "csv.unclosed_quote", line=start) from None
+                if "expected after" in str(exc):
+                    raise _fail(path, where, "csv.bad_quote", line=reader.line_num) from None
+                raise _fail(path, where, "csv.malformed", line=reader.line_num) from None
+            if len(rows) > MAX_ROWS:
+                raise _fail(path, "", "csv.too_many_rows", limit=MAX_ROWS)
+            rows.append(row)
+    finally:
+        csv.field_size_limit(old_limit)
+    return rows
+
+
+def _field(path: Path, value: str, where: Where, problems: list[Problem]) -> Any:
+    """A CSV field as the importer reads it: empty is nothing, a neutralised formula comes back."""
+    if len(value) > MAX_CELL:
+        problems.append(_problem(path, where, msg("sheet.cell_too_long", max=MAX_CELL, found=len(value))))
+        return None
+    if value.strip() in EXCEL_ERRORS:
+        problems.append(_problem(path, where, msg("sheet.error_value", found=value.strip())))
+        return None
+    return restore(value) if value != "" else None
+
+
 def read_csv(path: Path) -> ImportedRows:
     text = decode_text(path, read_bytes(path, MAX_CSV_BYTES))
     delimiter = sniff_delimiter(text)
-    imported = ImportedRows()
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(MAX_CELL)
-    try:
-        rows: list[list[str]] = []
-        try:
-            for row in reader:
-                if len(rows) > MAX_ROWS:
-                    raise _fail(path, "", "csv.too_many_rows", limit=MAX_ROWS)
-                rows.append(row)
-        except csv.Error as exc:
-            if "field larger" in str(exc):
-                raise _fail(path, f"row {reader.line_num}", "csv.field_too_long", max=MAX_CELL) from None
-            raise _fail(path, f"row {reader.line_num}", "csv.malformed", line=reader.line_num) from None
-    finally:
-        csv.field_size_limit(old_limit)
-    header = [h.strip().lstrip("\ufeff") for h in rows[0]] if rows else []
-    if "id" not in header:
-        raise _fail(path, "row 1", "csv.no_header", expected="id, value, level", found=repr(", ".join(header)[:80]))
+    rows = _parse_csv(path, text, delimiter)
+    imported = ImportedRows(header=csv_row(1), table="", headings=csv_row(1))
+    header = [h.strip().lstrip("\ufeff").strip() for h in rows[0]] if rows else []
+    if "id" not in header and not any(known_key(h) for h in header):
+        raise _fail(path, csv_row(1), "csv.no_header", expected="id, value, level", found=repr(", ".join(header)[:80]))
+    named = [(h, csv_cell(1, h)) for h in header if h]
+    problems = [_problem(path, w, m) for w, m in check_header(named, imported.header, extra=("value",))]
+    if problems:
+        raise InputError(problems)  # cells cannot be read by keys that are wrong
     wanted = {"@" + ".".join(k): k for k in PROFILE_FIELDS}
     for line_no, values in enumerate(rows[1:], start=2):
-        cells = dict(zip(header, values, strict=False))
-        rid = (cells.get("id") or "").strip()
-        if rid.startswith("@"):
-            if rid in wanted:
-                imported.profile[wanted[rid]] = Cell(restore(cells.get("value") or ""), f"row {line_no}, column value")
+        if all(not v.strip() for v in values):
+            continue  # an empty line, or a row of empty fields: nothing is written there
+        if len(values) < len(header):
+            problems.append(
+                _problem(
+                    path,
+                    csv_row(line_no),
+                    msg("csv.short_row", expected=len(header), found=len(values), missing=header[len(values)] or "?"),
+                )
+            )
             continue
-        imported.rows.append(
-            {k: Cell(restore(v) if v != "" else None, f"row {line_no}, column {k}") for k, v in cells.items() if k}
-        )
+        cells: dict[str, Cell] = {}
+        for n, value in enumerate(values, start=1):
+            key = header[n - 1] if n <= len(header) else ""
+            if not key:
+                if value.strip():
+                    problems.append(_stray(path, csv_field(line_no, n), value))
+                continue
+            where = csv_cell(line_no, key)
+            cells[key] = Cell(_field(path, value, where, problems), where)
+        rid = _text_of(cells.get("id"))
+        if rid.startswith("@"):
+            _profile_row(path, rid, cells, wanted, imported, problems)
+            continue
+        value_cell = cells.pop("value", None)
+        if value_cell is not None and _text_of(value_cell):
+            problems.append(_stray(path, value_cell.where, value_cell.value))
+        imported.rows.append(cells)
+    if problems:
+        raise InputError(problems)
     return imported
 
 
-def import_answers(path: Path, *, today: dt.date, library: Library | None = None) -> tuple[Answers, Rubric, Standard]:
-    """Read a questionnaire file into validated, cross-checked answers; every problem at once."""
+def _text_of(cell: Cell | None) -> str:
+    return str(cell.value).strip() if cell is not None and cell.value is not None else ""
+
+
+def _profile_row(
+    path: Path,
+    rid: str,
+    cells: dict[str, Cell],
+    wanted: dict[str, tuple[str, ...]],
+    imported: ImportedRows,
+    problems: list[Problem],
+) -> None:
+    """A CSV profile row: ``@section.field`` in the id column and its value in the value column."""
+    for key, cell in cells.items():
+        if key not in ("id", "value") and _text_of(cell):
+            problems.append(_stray(path, cell.where, cell.value))
+    if rid not in wanted:
+        problems.append(
+            _problem(path, cells["id"].where, msg("sheet.unknown_key_plain", expected=tuple(wanted), found=repr(rid)))
+        )
+        return
+    value = cells.get("value") or Cell(None, cells["id"].where)
+    if wanted[rid] in imported.profile:
+        other = imported.profile[wanted[rid]].where
+        problems.append(_problem(path, cells["id"].where, msg("sheet.duplicate_key", key=rid, other=other)))
+        return
+    imported.profile[wanted[rid]] = Cell(value.value if value.value is not None else "", value.where)
+
+
+def import_answers(
+    path: Path, *, today: dt.date, library: Library | None = None, folder: Path | None = None
+) -> tuple[Answers, Rubric, Standard]:
+    """Read a questionnaire file into validated, cross-checked answers; every problem at once.
+
+    ``folder`` is where the answers file will be written: metrics results cited as evidence are
+    then checked as ``validate`` will check them there."""
     imported = read_xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else read_csv(path)
     data, where, row_problems = rows_to_data(imported)
     problems = [_problem(path, w, m) for w, m in row_problems]
@@ -245,8 +436,12 @@ def import_answers(path: Path, *, today: dt.date, library: Library | None = None
             ]
         ) from None
     std = resolve_standard(rubric, library, None)
+    problems += [_problem(path, w, m) for w, m in check_rows(imported, rubric.model, std.model)]
     for f in checks.check_answers(answers, rubric.model, today):
         problems.append(_problem(path, locate(where, f.path) or format_path(f.path), f.message))
+    if folder is not None:
+        for loc, code, params in read_cited(answers, folder.resolve())[1]:
+            problems.append(_problem(path, locate(where, loc) or format_path(loc), msg(code, **params)))
     if problems:
         raise InputError(problems)
     return canonical_answers(answers, rubric.model), rubric.model, std.model

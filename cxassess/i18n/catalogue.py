@@ -1277,3 +1277,7 @@ CATALOGUE.update(
         "wb.ev.figure": ("指标编号", "figure"),
     }
 )
+
+from cxassess.i18n.catalogue_files import MESSAGES as _FILES  # noqa: E402
+
+CATALOGUE.update(_FILES)

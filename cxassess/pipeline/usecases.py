@@ -395,7 +395,7 @@ def import_questionnaire(source: Path, output: Path, *, force: bool = False, tod
     from cxassess.rendering.questionnaire_yaml import render_questionnaire
 
     check_output(output, force=force, inputs=[source])
-    answers, rubric, standard = import_answers(source, today=today)
+    answers, rubric, standard = import_answers(source, today=today, folder=output.absolute().parent)
     backup = safe_write(output, render_questionnaire(rubric, standard, answers), force=force, inputs=[source])
     return Written(output, backup)
 
