@@ -46,6 +46,22 @@ def _text(
     )
 
 
+def text_width(s: str, size: float) -> float:
+    """An estimate of the drawn width: CJK and full-width characters take a full em, others a
+    little over half (Noto Sans)."""
+    wide = sum(1 for ch in s if ord(ch) >= 0x2E80)
+    return size * (wide + 0.56 * (len(s) - wide))
+
+
+def fit(s: str, size: float, room: float) -> str:
+    """``s`` shortened at its end with an ellipsis to fit ``room``."""
+    if text_width(s, size) <= room:
+        return s
+    while s and text_width(s + "…", size) > room:
+        s = s[:-1]
+    return s.rstrip() + "…"
+
+
 def radar(
     labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None], bool]],
@@ -70,8 +86,6 @@ def radar(
     for i in range(n):
         x, y = point(i, 100)
         body.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
-    for ring in (20, 40, 60, 80, 100):
-        body.append(_text(cx + 3, cy - r * ring / 100, f"{ring}%", 8.5, "start", MUTED))
     colours = [palette.primary, "#3a9d5d", "#8e44ad", "#c0392b", "#16a085"]
     k = 0
     for _name, values, is_target in series:
@@ -87,6 +101,12 @@ def radar(
             for i, v in enumerate(values):
                 x, y = point(i, v or 0)
                 body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.6" fill="{c}"/>')
+    for ring in (20, 40, 60, 80, 100):  # over the series, on a white patch, so no line hides them
+        ry = cy - r * ring / 100
+        body.append(
+            f'<rect x="{cx + 2:.1f}" y="{ry - 5.5:.1f}" width="22" height="11" fill="white" fill-opacity="0.85"/>'
+        )
+        body.append(_text(cx + 3, ry, f"{ring}%", 8.5, "start", MUTED))
     for i, label in enumerate(labels):
         angle = -math.pi / 2 + 2 * math.pi * i / n
         x, y = cx + (r + 18) * math.cos(angle), cy + (r + 16) * math.sin(angle)
@@ -118,10 +138,15 @@ def hbars(
     label_width: float = 210,
     target_name: str = "",
 ) -> str:
-    """Horizontal bars (0–100 %) with each item's target as a dashed vertical tick."""
+    """Horizontal bars (0–100 %) with each item's target as a dashed vertical tick. The label
+    column is as wide as the longest label needs (up to 45 % of the width); a label longer than
+    that is shortened at its end, never clipped at its start."""
     row = 26.0
     top = 14.0
     height = top + row * len(labels) + 40
+    longest = max((text_width(label, 11) for label in labels), default=0.0)
+    label_width = min(max(label_width, longest + 14), width * 0.45)
+    labels = [fit(label, 11, label_width - 14) for label in labels]
     plot = width - label_width - 52
     x0 = label_width
     body = [f'<rect width="{width:.0f}" height="{height:.0f}" fill="white"/>']
@@ -138,8 +163,10 @@ def hbars(
         body.append(
             f'<rect x="{x0:.1f}" y="{y + 5:.1f}" width="{w:.1f}" height="{row - 10:.1f}" fill="{palette.primary}" rx="2"/>'
         )
-        body.append(_text(x0 + w + 5, y + row / 2, "—" if value is None else f"{value:.0f}%", 10, "start", TEXT, "700"))
         target = targets[i] if i < len(targets) else None
+        # the value sits past both the bar and the target line, so the line never strikes it
+        vx = max(x0 + w, x0 + plot * target / 100 + 2 if target is not None else 0.0) + 5
+        body.append(_text(vx, y + row / 2, "—" if value is None else f"{value:.0f}%", 10, "start", TEXT, "700"))
         if target is not None:
             tx = x0 + plot * target / 100
             body.append(
