@@ -316,3 +316,143 @@ def test_a_formula_cell_in_a_workbook_is_a_formula_not_a_blank(run_cli, tmp_path
     (tmp_path / "metrics.yaml").write_text(CONFIG, encoding="utf-8")
     data = _json(run_cli, path)
     assert _invalid(data) == [("答卷!C5", "formula", "=5+4")]
+
+
+# --------------------------------------------------------------------------- 3 cited metrics results
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "zhilian-software"
+# lines of examples/zhilian-software/metrics.json: the first figure (nps) and the second (nps@2025-Q1)
+FIRST_ID, FIRST_DATE, FIRST_N, FIRST_VALUE, SECOND_ID = 81, 86, 89, 91, 111
+
+
+def _cited(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "client"
+    folder.mkdir()
+    for name in ("answers.yaml", "metrics.json"):
+        (folder / name).write_bytes((EXAMPLE / name).read_bytes())
+    metrics = folder / "metrics.json"
+    lines = metrics.read_text(encoding="utf-8").split("\n")
+    assert lines[FIRST_ID - 1].strip() == '"id": "nps",' and lines[FIRST_VALUE - 1].strip() == '"value": 13.68,'
+    metrics.write_text(edit(lines), encoding="utf-8")
+    return folder / "answers.yaml"
+
+
+def _set(line: int, text: str):  # type: ignore[no-untyped-def]
+    def edit(lines: list[str]) -> str:
+        lines[line - 1] = text
+        return "\n".join(lines)
+
+    return edit
+
+
+def _validate(run_cli, answers: Path, lang: str = "en") -> list[str]:  # type: ignore[no-untyped-def]
+    r = run_cli("validate", answers, "--lang", lang)
+    assert r.exit_code == 2, r.stdout
+    assert "Traceback" not in r.stderr
+    folder = str(answers.parent) + "/"
+    return [line.replace(folder, "") for line in r.stderr.splitlines()[:-1]]
+
+
+CITING = "answers.yaml:1136: answers.Q-7.2-06.evidence[2].metrics: expected a usable metrics result, found 1 problem(s) in 'metrics.json' (listed by line)"
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "expected"),
+    [
+        (
+            FIRST_VALUE,
+            '"value": NaN,',
+            "metrics.json:91: metrics[0].figures[0].value: expected a finite number, found NaN",
+        ),
+        (
+            FIRST_VALUE,
+            '"value": Infinity,',
+            "metrics.json:91: metrics[0].figures[0].value: expected a finite number, found Infinity",
+        ),
+        (
+            FIRST_VALUE,
+            '"value": 1e400,',
+            "metrics.json:91: metrics[0].figures[0].value: expected a finite number, found 1e400",
+        ),
+        (
+            FIRST_N,
+            '"n": 1000000000000000000000000000000,',
+            "metrics.json:89: metrics[0].figures[0].n: expected a value from 0 to 1e+12, found 1000000000000000000000000000000",
+        ),
+        (
+            FIRST_VALUE,
+            '"value": 113.68,',
+            "metrics.json:91: metrics[0].figures[0].value: expected a value from -100 to 100, found 113.68",
+        ),
+        (FIRST_N, '"n": "lots",', "metrics.json:89: metrics[0].figures[0].n: expected a whole number, found 'lots'"),
+        (
+            FIRST_DATE,
+            '"first": "2026-02-30",',
+            "metrics.json:86: metrics[0].figures[0].covered.first: expected a date (YYYY-MM-DD), found '2026-02-30'",
+        ),
+        (
+            SECOND_ID,
+            '"id": "nps",',
+            "metrics.json:111: metrics[0].figures[1].id: expected each figure id once, found 'nps' again (first on line 81)",
+        ),
+        (
+            FIRST_ID,
+            '"id": "nps", "id": "nps",',
+            "metrics.json:81: metrics[0].figures[0].id: expected each key once, found 'id' again (first on line 81)",
+        ),
+    ],
+    ids=[
+        "nan",
+        "infinity",
+        "overflow",
+        "huge-n",
+        "off-scale",
+        "wrong-type",
+        "impossible-date",
+        "repeated-figure",
+        "repeated-key",
+    ],
+)
+def test_a_hand_edited_metrics_result_is_refused_at_its_line_and_field(
+    run_cli, tmp_path: Path, line: int, text: str, expected: str
+) -> None:
+    answers = _cited(tmp_path, _set(line, text))
+    assert _validate(run_cli, answers) == [CITING, expected]
+
+
+def test_a_truncated_metrics_result_names_its_last_line(run_cli, tmp_path: Path) -> None:
+    answers = _cited(tmp_path, lambda lines: "\n".join(lines[:500]))
+    assert "metrics.json:500: (document): expected complete JSON, found the end of the file (truncated?)" in _validate(
+        run_cli, answers, "en"
+    )
+    zh = _validate(run_cli, answers, "zh")
+    assert "metrics.json:500: （整个文件）: 应为完整的 JSON，实际文件提前结束（可能被截断）" in zh
+
+
+def test_a_nan_in_a_metrics_result_is_reported_in_chinese(run_cli, tmp_path: Path) -> None:
+    answers = _cited(tmp_path, _set(FIRST_VALUE, '"value": NaN,'))
+    assert _validate(run_cli, answers, "zh") == [
+        "answers.yaml:1136: answers.Q-7.2-06.evidence[2].metrics: 引用的指标结果应可使用，实际 'metrics.json' 有 1 个问题（按行列出）",
+        "metrics.json:91: metrics[0].figures[0].value: 应为有限的数字，实际为 NaN",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "answers.yaml:1136: answers.Q-7.2-06.evidence[2].metrics: expected the metrics result cited to be a regular file in the answers file's folder, found 'metrics.json', a symbolic link",
+        ),
+        (
+            "zh",
+            "answers.yaml:1136: answers.Q-7.2-06.evidence[2].metrics: 引用的指标结果应为答案文件所在文件夹中的普通文件，实际 'metrics.json' 是符号链接",
+        ),
+    ],
+)
+def test_a_symlinked_metrics_result_is_refused_as_a_link(run_cli, tmp_path: Path, lang: str, expected: str) -> None:
+    answers = _cited(tmp_path, "\n".join)
+    folder = answers.parent
+    (folder / "metrics.json").rename(folder / "real.json")
+    (folder / "metrics.json").symlink_to(folder / "real.json")
+    assert _validate(run_cli, answers, lang) == [expected]
