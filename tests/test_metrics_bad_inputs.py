@@ -456,3 +456,9 @@ def test_a_symlinked_metrics_result_is_refused_as_a_link(run_cli, tmp_path: Path
     (folder / "metrics.json").rename(folder / "real.json")
     (folder / "metrics.json").symlink_to(folder / "real.json")
     assert _validate(run_cli, answers, lang) == [expected]
+
+
+def test_a_survey_of_implausible_dates_only_lists_them_rather_than_blaming_the_format(run_cli, tmp_path: Path) -> None:
+    data = _json(run_cli, _survey(tmp_path, ["9999/12/31,App,9,5", "0999/1/1,App,9,5"]))
+    assert [reason for _, reason, _ in _invalid(data)] == ["implausible_date", "implausible_date"]
+    assert data["covered"]["dated"] == 0

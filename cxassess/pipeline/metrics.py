@@ -132,7 +132,8 @@ def _dates_unreadable(table: SurveyTable, config: MetricsConfig, config_path: Pa
     for raw in column.uniques:
         if isinstance(raw, str) and not is_blank(raw):
             tried.append(raw)
-            if not isinstance(date_of(raw, config.date.format), str):
+            got = date_of(raw, config.date.format)
+            if not isinstance(got, str) or got == "implausible_date":  # read: the format fits
                 return None
             if len(tried) == DATES_TRIED:
                 break
