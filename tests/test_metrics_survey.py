@@ -79,7 +79,10 @@ def test_missing_columns_name_every_heading(tmp_path: Path) -> None:
     ("content", "expected"),
     [
         ("a,b\n1,2\n3,4,5\n", "s.csv: row 3: expected at most 2 fields per row (as many as headings), found 3"),
-        ('a,b\n1,2\n"3,4\n', "s.csv: row 3: expected well-formed CSV, found a malformed row near line 3"),
+        (
+            'a,b\n1,2\n"3,4\n',
+            "s.csv: row 3, column a: expected the quoted field that starts here to end with a quote, found the end of the file",
+        ),
         ("\n", "s.csv: row 1: expected column headings in row 1, found none"),
     ],
 )

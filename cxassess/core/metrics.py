@@ -46,7 +46,9 @@ from cxassess.core.metrics_config import (
     Reason,
     date_of,
     score,
+    segment_reason,
     segment_value,
+    visible,
     weight,
 )
 from cxassess.core.provenance import Out
@@ -367,11 +369,11 @@ def _segments(tables: Sequence[SurveyTable], name: str) -> tuple[IntArray, list[
         ct = np.full(len(col.uniques), -1, dtype=np.int64)
         rt = np.zeros(len(col.uniques), dtype=np.int8)
         for i, raw in enumerate(col.uniques):
-            got = segment_value(raw)
-            if got == "blank":
-                rt[i] = _REASON_CODE["blank"]
+            why = segment_reason(raw)
+            if why is not None:
+                rt[i] = _REASON_CODE[why]
             else:
-                ct[i] = labels.setdefault(got, len(labels))
+                ct[i] = labels.setdefault(segment_value(raw), len(labels))
         codes.append(ct[col.codes])
         reasons.append(rt[col.codes])
     return np.concatenate(codes), list(labels), np.concatenate(reasons)
@@ -901,7 +903,7 @@ def _shown(raw: object) -> str:
         return raw.isoformat()
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
-    text = str(raw)
+    text = visible(str(raw))
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from cxassess.core.model import Base, NonEmpty, Text
@@ -29,20 +29,40 @@ GRANULARITIES: tuple[Granularity, ...] = ("month", "quarter", "year")
 Polarity = Literal["higher_is_easier", "higher_is_harder"]
 
 # Why a cell cannot be used; the order is the order of the report's tables.
-Reason = Literal["blank", "text", "not_integer", "out_of_range", "not_a_date", "not_positive", "empty_row"]
-REASONS: tuple[Reason, ...] = (
+Reason = Literal[
     "blank",
     "text",
+    "formula",
+    "control_character",
     "not_integer",
     "out_of_range",
     "not_a_date",
+    "implausible_date",
+    "not_positive",
+    "empty_row",
+]
+REASONS: tuple[Reason, ...] = (
+    "blank",
+    "text",
+    "formula",
+    "control_character",
+    "not_integer",
+    "out_of_range",
+    "not_a_date",
+    "implausible_date",
     "not_positive",
     "empty_row",
 )
 
+# Response dates (and retention periods) outside this window are typing errors, not periods: a
+# response dated 1000-01-01 or 9999-12-31 is an unusable cell ("implausible_date"), so the number
+# of periods is bounded (at most 110 years, 440 quarters, 1,320 months).
+EARLIEST = dt.date(1990, 1, 1)
+LATEST = dt.date(2099, 12, 31)
+
 DEFAULT_SCALES: dict[MetricId, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 DEFAULT_PERIODS: tuple[Granularity, ...] = ("quarter", "month")
-PERIOD_PATTERN = r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
+PERIOD_PATTERN = re.compile(r"^(\d{4})(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
 
 
 def _custom(code: str, **ctx: object) -> PydanticCustomError:
@@ -95,9 +115,28 @@ class MetricItems(Base):
         return out
 
 
+# the directives Python's strptime knows (``%%`` is a literal percent sign)
+STRPTIME_DIRECTIVES = frozenset("aAwdbBmyYHIpMSfzZjUWcxXGuV%")
+_DIRECTIVE = re.compile(r"%(:z|.?)", re.DOTALL)
+_YEAR_DIRECTIVES = frozenset("YyGcx")
+
+
 class DateColumn(Base):
     column: Column
     format: Annotated[str, StringConstraints(pattern=r"%", max_length=60)] | None = None  # strptime format
+
+    @field_validator("format")
+    @classmethod
+    def _known_directives(cls, fmt: str | None) -> str | None:
+        if fmt is None:
+            return None
+        directives = [m.group(1) for m in _DIRECTIVE.finditer(fmt)]
+        for d in directives:
+            if d != ":z" and d not in STRPTIME_DIRECTIVES:
+                raise _custom("metrics.config.date_format", found=repr(fmt), directive=repr("%" + d))
+        if not _YEAR_DIRECTIVES & set(directives):
+            raise _custom("metrics.config.date_format_year", found=repr(fmt))
+        return fmt
 
 
 class Segment(Base):
@@ -105,18 +144,29 @@ class Segment(Base):
     label: Text | None = None  # the dimension's name in reports (default: the column heading)
 
 
+def _period(value: object) -> str:
+    """A retention period: ``2026``, ``2026-Q1`` or ``2026-03`` (a YAML number for a year), within
+    the plausible window; one message whatever is wrong with it."""
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if isinstance(text, str):
+        m = PERIOD_PATTERN.match(text)
+        if m is not None and EARLIEST.year <= int(m.group(1)) <= LATEST.year:
+            return text
+    shown = value.isoformat() if isinstance(value, dt.date) else str(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise _custom("metrics.config.period", found=repr(shown), first=EARLIEST.year, last=LATEST.year)
+
+
 class RetentionPeriod(Base):
     """Customer counts of one period: S at the start, E at the end, N new during it."""
 
-    period: Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)] | int
+    period: Annotated[str, BeforeValidator(_period)]
     start: Annotated[int, Field(ge=1)]
     end: Annotated[int, Field(ge=0)]
     new: Annotated[int, Field(ge=0)]
 
     @model_validator(mode="after")
     def _counts_add_up(self) -> RetentionPeriod:
-        if isinstance(self.period, int) and not 1000 <= self.period <= 9999:
-            raise _custom("metrics.config.period", found=str(self.period))
         retained = self.end - self.new
         if retained < 0 or retained > self.start:
             raise _custom("metrics.config.counts", start=self.start, end=self.end, new=self.new)
@@ -124,7 +174,7 @@ class RetentionPeriod(Base):
 
     @property
     def period_id(self) -> str:
-        return str(self.period)
+        return self.period
 
 
 class MetricsConfig(Base):
@@ -208,10 +258,35 @@ def is_blank(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
+# C0 and C1 controls (NUL, line breaks and tabs inside a value …) and the bidirectional-text
+# controls that reorder what a reader sees (U+202E …): never part of an answer or a segment name
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """The text with each control character written as an escape (``\\x00``, ``\\u202e``), for listings."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def unusable_text(raw: object) -> Reason | None:
+    """Why a text cell cannot be used whatever its column: a formula (``=…``: Excel's formula
+    cells, or formula text in a CSV export) or a control character inside it."""
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if len(text) > 1 and text[0] == "=":
+        return "formula"
+    if _CONTROL.search(text):
+        return "control_character"
+    return None
+
+
 def score(raw: object, low: int, high: int, labels: Mapping[str, int]) -> int | Reason:
     """A survey answer on a whole-number scale ``low``–``high``, or why it is not usable."""
     if is_blank(raw):
         return "blank"
+    if (why := unusable_text(raw)) is not None:
+        return why
     if isinstance(raw, str) and raw.strip() in labels:
         value: float | None = float(labels[raw.strip()])
     else:
@@ -228,6 +303,8 @@ def score(raw: object, low: int, high: int, labels: Mapping[str, int]) -> int | 
 def weight(raw: object) -> float | Reason:
     if is_blank(raw):
         return "blank"
+    if (why := unusable_text(raw)) is not None:
+        return why
     value = _number(raw)
     if value is None:
         return "text"
@@ -258,28 +335,38 @@ def date_of(raw: object, fmt: str | None) -> dt.date | Reason:
     if is_blank(raw):
         return "blank"
     if isinstance(raw, dt.datetime):
-        return raw.date()
+        return plausible(raw.date())
     if isinstance(raw, dt.date):
-        return raw
+        return plausible(raw)
     if not isinstance(raw, str):
         return "not_a_date"
+    if (why := unusable_text(raw)) is not None:
+        return why
     text = raw.strip()
     try:
         if fmt is not None:
-            return dt.datetime.strptime(text if keeps_time(fmt) else date_part(text), fmt).date()
+            return plausible(dt.datetime.strptime(text if keeps_time(fmt) else date_part(text), fmt).date())
         part = date_part(text)
         m = _AUTO_DATE.match(part) or _COMPACT_DATE.match(part)
         if m is None:
             return "not_a_date"
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return plausible(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
     except ValueError:
         return "not_a_date"
 
 
-def segment_value(raw: object) -> str | Reason:
-    """A segment cell as its label (numbers without a spurious .0)."""
-    if is_blank(raw):
-        return "blank"
+def plausible(day: dt.date) -> dt.date | Reason:
+    """A date within the plausible window, else ``implausible_date``."""
+    return day if EARLIEST <= day <= LATEST else "implausible_date"
+
+
+def segment_reason(raw: object) -> Reason | None:
+    """Why a segment cell cannot be used (blank, a formula, a control character), else None."""
+    return "blank" if is_blank(raw) else unusable_text(raw)
+
+
+def segment_value(raw: object) -> str:
+    """A usable segment cell as its label (numbers without a spurious .0)."""
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     if isinstance(raw, dt.datetime | dt.date):

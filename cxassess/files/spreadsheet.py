@@ -440,8 +440,10 @@ def import_answers(
     for f in checks.check_answers(answers, rubric.model, today):
         problems.append(_problem(path, locate(where, f.path) or format_path(f.path), f.message))
     if folder is not None:
-        for loc, code, params in read_cited(answers, folder.resolve())[1]:
+        _, found, in_files = read_cited(answers, folder.resolve(), folder)
+        for loc, code, params in found:
             problems.append(_problem(path, locate(where, loc) or format_path(loc), msg(code, **params)))
+        problems += in_files
     if problems:
         raise InputError(problems)
     return canonical_answers(answers, rubric.model), rubric.model, std.model

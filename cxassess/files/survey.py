@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import hashlib
 import io
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from cxassess.core.metrics import SurveyColumn, SurveyTable
 from cxassess.core.metrics_config import match_column
@@ -59,10 +61,14 @@ def _fail(path: Path, where: str, code: str, **params: Any) -> InputError:
     return InputError([Problem(str(path), 0, where or "(file)", msg(code, **params))])
 
 
+def is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in XLSX_SUFFIXES
+
+
 def read_survey(path: Path, wanted: Sequence[Wanted], *, sheet: str | None = None) -> SurveyTable:
     """The wanted columns of one survey file; InputError when it cannot be read, MissingColumns
     when a wanted column is not among its headings."""
-    if path.suffix.lower() in XLSX_SUFFIXES:
+    if is_workbook(path):
         return _read_xlsx(path, wanted, sheet)
     return _read_csv(path, wanted)
 
@@ -101,11 +107,22 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str, bytes]:
     return text, "utf-8-sig" if bom else "utf-8", raw[3:] if bom else raw
 
 
+def _one_line_ending(text: str) -> str:
+    """The text with every line ending as LF when it has bare CRs (old Mac exports, or CR and LF
+    mixed): Polars splits records at LF only. CRLF files are left as they are (Polars reads them)."""
+    if "\r" not in text or text.count("\r") == text.count("\r\n"):
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _read_csv(path: Path, wanted: Sequence[Wanted]) -> SurveyTable:
     raw = read_bytes(path, MAX_SURVEY_BYTES)
     sha = hashlib.sha256(raw).hexdigest()
     text, encoding, utf8 = _decode(path, raw)
     del raw
+    normalised = _one_line_ending(text)
+    if normalised is not text:
+        text, utf8 = normalised, normalised.encode("utf-8")
     delimiter = sniff_delimiter(text)
     try:
         first = next(csv.reader(io.StringIO(text[: 1 << 20], newline=""), delimiter=delimiter), [])
@@ -115,10 +132,14 @@ def _read_csv(path: Path, wanted: Sequence[Wanted]) -> SurveyTable:
     if not any(headings):
         raise _fail(path, "row 1", "survey.no_headings")
     index = _indices(path, headings, wanted)
+    # the structure of the file, counted independently of the parser: every record and its fields
+    fields = _fields_per_record(utf8, delimiter)
+    wide = np.flatnonzero(fields > len(first))
+    if len(wide):  # a row wider than the headings, or a stray quote that makes it look so
+        raise _locate_damage(path, text, delimiter, headings, len(first), wide=(int(wide[0]) + 1, int(fields[wide[0]])))
     import polars as pl
 
-    # the last column is always read: a row with more fields than headings then stops Polars
-    positions = sorted({*index.values(), len(first) - 1})
+    positions = sorted(index.values())
     try:
         frame = pl.read_csv(
             utf8,
@@ -130,8 +151,10 @@ def _read_csv(path: Path, wanted: Sequence[Wanted]) -> SurveyTable:
             truncate_ragged_lines=False,
         )
     except Exception:  # Polars raises several kinds on a damaged file: find the place ourselves
-        raise _locate_damage(path, text, delimiter, len(first)) from None
+        raise _locate_damage(path, text, delimiter, headings, len(first)) from None
     rows = frame.height
+    if rows != len(fields) - 1:  # the parser and the count disagree: say where and why
+        raise _locate_damage(path, text, delimiter, headings, len(first), expected=len(fields) - 1, found=rows)
     columns: dict[str, SurveyColumn] = {}
     for w in wanted:
         i = index[w.name]
@@ -176,21 +199,118 @@ def _cell_of(series: Any) -> Callable[[int], object]:
     return cell
 
 
-def _locate_damage(path: Path, text: str, delimiter: str, width: int) -> InputError:
-    """Where a CSV file is damaged: the first row with more fields than headings, or the record
-    Python's strict csv reader stops at."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    row = 0
-    try:
-        for row, values in enumerate(reader, start=1):
-            if len(values) > width:
-                return _fail(path, f"row {row}", "survey.too_many_fields", expected=width, found=len(values))
-    except csv.Error:
-        return _fail(path, f"row {row + 1}", "csv.malformed", line=reader.line_num)
-    return _fail(path, "", "survey.unreadable_csv")
+def _fields_per_record(data: bytes, delimiter: str) -> npt.NDArray[np.int64]:
+    """The number of fields of every record (the heading first), counted from the bytes with NumPy:
+    a record ends at a LF outside quotes, a field at a delimiter outside quotes (quotes paired
+    as in RFC 4180; a doubled quote inside a quoted field keeps the pairing)."""
+    b = np.frombuffer(data, dtype=np.uint8)
+    if len(b) == 0:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.flatnonzero(b == 10)
+    quotes = np.flatnonzero(b == 34)
+    if len(quotes):
+        ends = ends[np.searchsorted(quotes, ends) % 2 == 0]
+    if len(ends) == 0 or ends[-1] != len(b) - 1:
+        ends = np.append(ends, len(b))  # the last record without a line ending
+    delims = np.flatnonzero(b == ord(delimiter))
+    if len(quotes):  # delimiters inside quotes are text
+        delims = delims[np.searchsorted(quotes, delims) % 2 == 0]
+    before = np.searchsorted(delims, ends)  # delimiters before the end of each record
+    return np.diff(before, prepend=0).astype(np.int64) + 1
+
+
+@dataclass(frozen=True)
+class _Damage:
+    row: int  # the record, as a spreadsheet shows it (the heading is row 1)
+    field: int  # 0-based
+    code: str
+    found: str
+
+
+def _scan(text: str, delimiter: str, width: int) -> _Damage | None:
+    """The first place where the text breaks the CSV rules (RFC 4180): a quote inside a field
+    that does not begin with one, text after a closing quote, a quoted field never closed, or a
+    record with more fields than headings. Lines without quotes are checked whole; only lines
+    with quotes are read character by character."""
+    row, field = 1, 0
+    state = 0  # 0 start of a field, 1 unquoted field, 2 quoted field, 3 quote inside a quoted field
+    for line in text.split("\n"):
+        if state != 2 and '"' not in line:
+            field += line.count(delimiter)
+        else:
+            for i, c in enumerate(line):
+                if state == 2:
+                    if c == '"':
+                        state = 3
+                elif c == delimiter:
+                    field, state = field + 1, 0
+                elif state == 3:
+                    if c == '"':
+                        state = 2
+                    elif not (c == "\r" and i == len(line) - 1):
+                        return _Damage(row, field, "survey.text_after_quote", _excerpt(line[i:]))
+                elif c == '"':
+                    if state == 1:
+                        return _Damage(row, field, "survey.quote_in_field", _excerpt(_field_text(line, i, delimiter)))
+                    state = 2
+                else:
+                    state = 1
+        if state == 2:  # a line break inside a quoted field: the record goes on
+            continue
+        if field >= width:
+            return _Damage(row, width, "survey.too_many_fields", str(field + 1))
+        row, field, state = row + 1, 0, 0
+    if state == 2:
+        return _Damage(row, field, "survey.unclosed_quote", "")
+    return None
+
+
+def _field_text(line: str, i: int, delimiter: str) -> str:
+    """The unquoted field at position ``i`` of a line, from its start to the end of the line."""
+    start = line.rfind(delimiter, 0, i) + 1
+    return line[start:].rstrip("\r")
+
+
+def _excerpt(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _locate_damage(
+    path: Path,
+    text: str,
+    delimiter: str,
+    headings: list[str],
+    width: int,
+    *,
+    expected: int | None = None,
+    found: int | None = None,
+    wide: tuple[int, int] | None = None,
+) -> InputError:
+    """Where and why a CSV file is damaged, by the CSV rules; when no rule is broken but the
+    parser and the record count disagree, both numbers."""
+    damage = _scan(text, delimiter, width)
+    if damage is None and wide is not None:
+        damage = _Damage(wide[0], width, "survey.too_many_fields", str(wide[1]))
+    if damage is None:
+        if expected is not None and found is not None:
+            return _fail(path, "", "survey.rows_disagree", expected=expected, found=found)
+        return _fail(path, "", "survey.unreadable_csv")
+    if damage.code == "survey.too_many_fields":
+        return _fail(path, f"row {damage.row}", damage.code, expected=width, found=int(damage.found))
+    column = headings[damage.field] if damage.field < len(headings) and headings[damage.field] else None
+    where = f"row {damage.row}, column {column}" if column else f"row {damage.row}, field {damage.field + 1}"
+    return _fail(path, where, damage.code, found=damage.found)
 
 
 # --------------------------------------------------------------------------- Excel
+
+
+def _cell(value: object) -> object:
+    """A workbook cell's value; an array or data-table formula as its formula text."""
+    if value is None or isinstance(value, str | int | float | dt.date | dt.time):
+        return value
+    text = getattr(value, "text", None)  # openpyxl's ArrayFormula
+    return text if isinstance(text, str) else f"={type(value).__name__}"
 
 
 def _read_xlsx(path: Path, wanted: Sequence[Wanted], sheet: str | None) -> SurveyTable:
@@ -199,7 +319,8 @@ def _read_xlsx(path: Path, wanted: Sequence[Wanted], sheet: str | None) -> Surve
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # formulas as written (not their last computed values): a formula cell is an unusable cell
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds on damaged files; all mean "unreadable"
         raise _fail(path, "", "sheet.unreadable") from None
     try:
@@ -218,7 +339,7 @@ def _read_xlsx(path: Path, wanted: Sequence[Wanted], sheet: str | None) -> Surve
         row_numbers: list[int] = []
         pending: list[tuple[int, tuple[object, ...]]] = []  # empty rows kept until a filled one follows
         for r, row in enumerate(rows, start=2):
-            cells = tuple(row[i] if i < len(row) else None for i in index.values())
+            cells = tuple(_cell(row[i]) if i < len(row) else None for i in index.values())
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
                 pending.append((r, cells))
                 continue

@@ -7,18 +7,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cxassess.core.metrics import MetricsResult, SurveyInput, SurveyTable, compute_metrics, metrics_json
-from cxassess.core.metrics_config import MetricsConfig, keeps_time
+from cxassess.core.metrics_config import MetricsConfig, date_of, is_blank, keeps_time
 from cxassess.core.problems import InputError, Problem, UsageProblem, format_path
 from cxassess.files.documents import read_yaml, validate_model
 from cxassess.files.fsys import check_outputs, safe_write
 from cxassess.files.library import templates_dir
-from cxassess.files.survey import MissingColumns, Wanted, read_survey
+from cxassess.files.survey import MissingColumns, Wanted, is_workbook, read_survey
 from cxassess.files.yamlio import Marks
 from cxassess.i18n import Lang, msg
 from cxassess.rendering.formats import Output, choose_format, encode
 
 DEFAULT_CONFIG = "metrics.yaml"
 MAX_SHOWN_HEADINGS = 40
+DATES_TRIED = 100  # a date format that reads none of a column's first 100 text dates is a configuration error
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,15 @@ def read_surveys(surveys: list[Path], config: MetricsConfig, config_path: Path, 
     where = {w.name: path for w, path in wanted}
     tables: list[SurveyTable] = []
     problems: list[Problem] = []
+    if config.sheet is not None and not any(is_workbook(s) for s in surveys):
+        problems.append(
+            Problem(
+                str(config_path),
+                marks.line_of(("sheet",)) or 0,
+                "sheet",
+                msg("metrics.config.sheet_csv", files=tuple(s.name for s in surveys)),
+            )
+        )
     for survey in surveys:
         try:
             tables.append(read_survey(survey, [w for w, _ in wanted], sheet=config.sheet))
@@ -100,6 +110,10 @@ def read_surveys(surveys: list[Path], config: MetricsConfig, config_path: Path, 
                 )
         except InputError as exc:
             problems += exc.problems
+    for table in tables:
+        problem = _dates_unreadable(table, config, config_path, marks)
+        if problem is not None:
+            problems.append(problem)
     if problems:
         raise InputError(problems)
     digests: dict[str, str] = {}
@@ -108,6 +122,33 @@ def read_surveys(surveys: list[Path], config: MetricsConfig, config_path: Path, 
             raise UsageProblem(msg("metrics.usage.same_survey", first=digests[t.sha256], second=t.file))
         digests[t.sha256] = t.file
     return tables
+
+
+def _dates_unreadable(table: SurveyTable, config: MetricsConfig, config_path: Path, marks: Marks) -> Problem | None:
+    """A located problem when the date column's first text cells are all unreadable as dates (a
+    wrong ``date.format``, or dates written in a way only a format can read)."""
+    column = table.columns[config.date.column]
+    tried: list[str] = []
+    for raw in column.uniques:
+        if isinstance(raw, str) and not is_blank(raw):
+            tried.append(raw)
+            got = date_of(raw, config.date.format)
+            if not isinstance(got, str) or got == "implausible_date":  # read: the format fits
+                return None
+            if len(tried) == DATES_TRIED:
+                break
+    if not tried:
+        return None
+    example = repr(tried[0] if len(tried[0]) <= 60 else tried[0][:57] + "...")
+    fmt = config.date.format
+    path: tuple[str | int, ...] = ("date", "format") if fmt is not None else ("date", "column")
+    code = "metrics.date_format_reads_none" if fmt is not None else "metrics.dates_read_none"
+    return Problem(
+        str(config_path),
+        marks.line_of(path) or 0,
+        format_path(path),
+        msg(code, file=table.name, column=column.heading, format=repr(fmt), n=len(tried), example=example),
+    )
 
 
 def run_metrics(surveys: list[Path], config_path: Path | None) -> tuple[MetricsResult, Path]:
