@@ -55,6 +55,7 @@ def document_header(lang: Lang, title_key: str, kind: str, inputs: list[InputDig
         "html_lang": "zh-CN" if lang == "zh" else "en",
         "font_family": FONT_FAMILY,
         "t": Labels(lang),
+        "colon": "：" if lang == "zh" else ": ",
         "title": t(title_key, lang),
         "report_id": report_id(inputs, engine, kind),
         "engine": engine,
