@@ -169,6 +169,12 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class MappingRow:
+    label: str
+    items: list[str]  # one per other standard, e.g. "GB/T 19001-2016 4.2、4.3" (kept on one line)
+
+
+@dataclass(frozen=True)
 class GapReportView:
     header: dict[str, Any]
     org_name: str
@@ -202,7 +208,7 @@ class GapReportView:
     produced_by: list[Pair]
     inputs: list[Pair]
     glossary: list[Pair]
-    mapping: list[Pair]
+    mapping: list[MappingRow]
 
 
 def _label(standard: Standard, cid: str, lang: Lang) -> str:
@@ -711,8 +717,15 @@ def build_gap_report(
             t("rule.weights", lang),
         ],
         evidence_rules=evidence_rules,
-        weights=[Pair(f"{ch.number} {clauses[ch.id].title.get(lang)}", f"{ch.weight:g}") for ch in res.chapters]
-        + [Pair(f"{c.number} {clauses[c.id].title.get(lang)}", f"{c.weight:g}") for c in res.clauses if c.weight != 1],
+        weights=[
+            Pair(f"{t('chapter', lang)} {ch.number} {clauses[ch.id].title.get(lang)}", f"{ch.weight:g}")
+            for ch in res.chapters
+        ]
+        + [
+            Pair(f"{t('clause', lang)} {c.number} {clauses[c.id].title.get(lang)}", f"{c.weight:g}")
+            for c in res.clauses
+            if c.weight != 1
+        ],
         core_items=[Pair(q.id, _part(q, lang)) for q in rubric.questions if q.core],
         produced_by=[
             Pair(t("report.engine", lang), res.engine),
@@ -722,9 +735,7 @@ def build_gap_report(
         inputs=[Pair(t(f"role.{i.role}", lang), f"{i.name} · {i.sha256}") for i in res.inputs],
         glossary=[Pair(term.term.get(lang), term.definition.get(lang)) for term in standard.terms],
         mapping=[
-            Pair(
-                _label(standard, c.id, lang), join([f"{m.standard} {join(m.clauses, lang)}" for m in c.mappings], lang)
-            )
+            MappingRow(_label(standard, c.id, lang), [f"{m.standard} {join(m.clauses, lang)}" for m in c.mappings])
             for c in standard.leaves()
             if c.mappings
         ],

@@ -10,6 +10,7 @@ page.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -175,7 +176,16 @@ def reason_text(reason: Reason, lang: Lang, grades: Mapping[str, str]) -> str:
 def _evidence_lines(j: Judgement, lang: Lang) -> list[EvidenceLine]:
     """Every item the answer cites and the auditor saw, with whether it counted and why not."""
     out: list[EvidenceLine] = []
+    listed: dict[tuple[str, str], int] = {}
     for e in j.evidence:
+        key = (e.title.strip(), e.kind)
+        if e.source == "auditor" and key in listed and e.counted:
+            # the item the answer lists, which the auditor also examined: one line
+            i = listed[key]
+            out[i] = dataclasses.replace(out[i], counted=True, status=t("rd.ev.both", lang), by_auditor=True)
+            continue
+        if e.source == "answer":
+            listed[key] = len(out)
         if e.counted:
             status = t("rd.ev.seen" if e.source == "auditor" else "rd.ev.counted", lang)
         else:
@@ -305,7 +315,8 @@ def build_readiness_report(
                 used=lvl(j.level),
                 judged_differs=j.judged_level != j.self_level,
                 verified_differs=j.verified_level is not None and j.verified_level != j.self_level,
-                reasons=[reason_text(r, lang, default_grades) for r in j.reasons],
+                # joined with "；" in the table: no sentence-final stop inside
+                reasons=[reason_text(r, lang, default_grades).rstrip("。.") for r in j.reasons],
             )
         )
 
