@@ -339,6 +339,16 @@ def test_the_workbook_comes_back_unchanged_and_a_wrong_file_is_refused(site: Sit
     assert "未导入，文件中有以下问题：" in r.text and "old.yaml" in r.text
     r = site.client.post(f"/assessments/{aid}/import", data={"csrf": csrf}, files={"file": ("x.exe", b"MZ")})
     assert r.status_code == 422 and "只能导入以下类型的文件" in r.text
+    citation = "{title: CSAT, kind: data, date: 2026-10-01, metrics: metrics.json, figure: csat}"
+    cited = re.sub(
+        r"(Q-7\.3-02:\n    level: 5\n)(?:    evidence: \[\]\n)?", rf"\1    evidence: [{citation}]\n", changed
+    )
+    assert cited != changed
+    r = site.client.post(
+        f"/assessments/{aid}/import", data={"csrf": csrf}, files={"file": ("cited.yaml", cited.encode())}
+    )
+    assert r.status_code == 422 and "工作台不保存对调研指标的引用" in r.text
+    assert site.workspace.store.answer(aid, "Q-7.3-02").version == 2
 
 
 def test_the_dashboard_shows_the_live_score_progress_and_people(site: Site, flow: dict[str, object]) -> None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 # fmt: off
 MESSAGES: dict[str, tuple[str, str]] = {
+    "web.import.metrics_citation": (
+        "工作台不保存对调研指标的引用（metrics/figure），为免丢失未导入：请删除该证据的 metrics 和 figure 后导入，或在命令行中使用这份答案",
+        "expected evidence without a survey-figure citation (metrics/figure), which the workspace does not keep; nothing was imported so it is not lost: remove metrics and figure from this item, or use these answers on the command line",
+    ),
     "web.app": ("评估工作台", "Assessment workspace"),
     "web.footer": ("cxassess 评估工作台 · 数据只保存在本机的工作区文件夹中", "cxassess workspace · data stays in this computer's workspace folder"),
     "web.back": ("返回", "Back"),

@@ -250,20 +250,22 @@ def workbook(scored: Scored, lang: Lang) -> bytes:
 def import_answers_file(path: Path, basis: Basis, *, today: dt.date) -> Answers:
     """Answers from a returned answers YAML file, Excel workbook or CSV, checked against the
     assessment's rubric (every problem located at its line or cell)."""
+    from cxassess.core.problems import Problem
     from cxassess.files.checking import load_assessment
+    from cxassess.files.documents import load
     from cxassess.files.spreadsheet import import_answers
+    from cxassess.i18n import msg
 
     if path.suffix.lower() in (".xlsx", ".csv"):
         answers, rubric, _ = import_answers(path, today=today)
         found = (rubric.id, rubric.version)
     else:
+        _refuse_citations(path, load(Answers, path).model)  # before they are looked for beside the upload
         loaded = load_assessment(path, today=today, rubric_path=basis.rubric.path, standard_path=basis.standard.path)
         answers, found = loaded.answers, (basis.rubric.model.id, basis.rubric.model.version)
+    _refuse_citations(path, answers)
     want = (basis.rubric.model.id, basis.rubric.model.version)
     if found != want:
-        from cxassess.core.problems import Problem
-        from cxassess.i18n import msg
-
         raise InputError(
             [
                 Problem(
@@ -275,3 +277,20 @@ def import_answers_file(path: Path, basis: Basis, *, today: dt.date) -> Answers:
             ]
         )
     return canonical_answers(answers, basis.rubric.model)
+
+
+def _refuse_citations(path: Path, answers: Answers) -> None:
+    """The workspace keeps no survey-figure citations: refuse them rather than drop them."""
+    from cxassess.core.problems import Problem
+    from cxassess.i18n import msg
+
+    cited = [
+        (qid, i) for qid, a in answers.answers.items() for i, ev in enumerate(a.evidence) if ev.metrics is not None
+    ]
+    if cited:
+        raise InputError(
+            [
+                Problem(str(path), 0, f"answers.{qid}.evidence[{i}].metrics", msg("web.import.metrics_citation"))
+                for qid, i in cited
+            ]
+        )
