@@ -15,8 +15,8 @@ from typing import Any
 from cxassess.core.actions import ActionItem
 from cxassess.core.branding import Branding
 from cxassess.core.evidence import AnswerJudgement, CitedFigure
-from cxassess.core.model import Answers, Question, Rubric, Standard
-from cxassess.core.scoring import BAND_FLOORS, Band, ClauseResult, Flag, Result
+from cxassess.core.model import Answers, Clause, Question, Rubric, Standard
+from cxassess.core.scoring import BAND_FLOORS, Band, ClauseResult, Flag, QuestionResult, Result
 from cxassess.i18n import Lang, join, t, tidy
 from cxassess.rendering import svgcharts
 from cxassess.rendering.document import document_header, lvl, pct
@@ -317,6 +317,39 @@ def _metric_blocks(
     return blocks
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    """What every part of the gap report is built from."""
+
+    res: Result
+    standard: Standard
+    rubric: Rubric
+    answers: Answers
+    judgements: dict[str, AnswerJudgement]
+    actions: list[ActionItem]
+    lang: Lang
+    palette: svgcharts.Palette
+
+    @property
+    def clauses(self) -> dict[str, Clause]:
+        return self.standard.clause_index()
+
+    @property
+    def questions(self) -> dict[str, Question]:
+        return self.rubric.question_index()
+
+    def flags(self, items: list[Flag]) -> list[str]:
+        return [t(f"flag.{f.value}", self.lang) for f in items if f is not Flag.below_target]
+
+    def target_percent(self, level: int) -> float:
+        r = self.res.rules
+        return round(100 * (level - r.scale_min) / (r.scale_max - r.scale_min), 2)
+
+    def action_text(self, a: ActionItem) -> str:
+        step = self.questions[a.question].improvement_to(a.next_level)
+        return step.get(self.lang) if step else ""
+
+
 def build_gap_report(
     result: Result,
     standard: Standard,
@@ -328,32 +361,102 @@ def build_gap_report(
     branding: Branding | None = None,
     trends: Mapping[tuple[str, str], list[CitedFigure]] | None = None,
 ) -> GapReportView:
-    res = result
-    clauses = standard.clause_index()
-    questions = rubric.question_index()
     palette = svgcharts.Palette(branding.primary, branding.accent) if branding else svgcharts.Palette()
-    o = res.overall
-    r = res.rules
-    span = r.scale_max - r.scale_min
+    x = _Inputs(result, standard, rubric, answers, judgements, actions, lang, palette)
+    res, o, clauses = result, result.overall, x.clauses
+    narrative, weakest, first, kpis = _summary(x)
+    heat_levels, heat = _heatmap(x)
+    radar, bars, bars_principles = _charts(x)
+    chapters, evidence = _clause_blocks(x)
+    horizons, actions_intro = _roadmap(x)
+    principles = {p.id: p for p in standard.principles}
+    header = document_header(lang, "report.title", "gap", res.inputs, res.engine)
     org = answers.organisation
+    return GapReportView(
+        header=header,
+        org_name=org.name,
+        cover=[
+            Pair(t("gap.prepared_for", lang), org.name),
+            Pair(t("report.prepared_by", lang), branding.prepared_by if branding else res.assessment.assessor),
+            Pair(t("scope", lang), org.scope or "—"),
+            Pair(t("date", lang), res.assessment.date.isoformat()),
+            Pair(t("standard", lang), f"{standard.designation} {standard.title.get(lang)}"),
+            Pair(t("gap.version", lang), t("gap.version_text", lang, date=res.assessment.date.isoformat())),
+            Pair(t("gap.distribution", lang), t("gap.distribution_text", lang)),
+            Pair(t("report.id", lang), header["report_id"]),
+        ],
+        cover_kpis=kpis[:3],
+        confidentiality=(
+            branding.confidentiality if branding and branding.confidentiality else t("gap.confidential", lang)
+        ),
+        complete=not o.provisional,
+        provisional_banner=t("report.incomplete_banner", lang, n=o.counts.unanswered, percent=pct(o.coverage.percent)),
+        narrative=narrative,
+        weakest=weakest,
+        first_actions=first,
+        kpis=kpis,
+        heat_levels=heat_levels,
+        heat=heat,
+        radar_clauses=svgcharts.uri(radar),
+        radar_key=[Pair(c.number, clauses[c.id].title.get(lang)) for c in res.clauses],
+        bars_chapters=svgcharts.uri(bars),
+        bars_principles=svgcharts.uri(bars_principles) if bars_principles else None,
+        metrics=_metric_blocks(judgements, trends or {}, rubric, palette, lang),
+        principles=[
+            Pair(
+                f"{principles[p.id].number or p.id} {principles[p.id].title.get(lang)}",
+                f"{pct(p.percent)} · {t('level', lang)} {lvl(p.level)}",
+            )
+            for p in res.principles
+        ],
+        chapters=chapters,
+        horizons=horizons,
+        actions_intro=actions_intro,
+        answers=_answer_rows(x),
+        evidence=evidence,
+        scale=[Pair(f"{s.level} {s.label.get(lang)}", s.description.get(lang)) for s in rubric.scale.levels],
+        rules=[
+            t("rule.evidence_model", lang),
+            t("rule.na", lang, share_pct=f"{res.rules.low_coverage_na_share * 100:g}"),
+            t("rule.unanswered", lang),
+            t("rule.level", lang),
+            t("rule.weights", lang),
+        ],
+        evidence_rules=evidence_rule_lines(rubric, lang),
+        weights=_weights(x),
+        core_items=[Pair(q.id, _part(q, lang)) for q in rubric.questions if q.core],
+        produced_by=[
+            Pair(t("report.engine", lang), res.engine),
+            Pair(t("rubric", lang), f"{rubric.id} {rubric.version} — {rubric.title.get(lang)}"),
+            Pair(t("standard", lang), f"{standard.designation} ({standard.id}:{standard.edition})"),
+        ],
+        inputs=[Pair(t(f"role.{i.role}", lang), f"{i.name} · {i.sha256}") for i in res.inputs],
+        glossary=[Pair(term.term.get(lang), term.definition.get(lang)) for term in standard.terms],
+        mapping=[
+            MappingRow(_label(standard, c.id, lang), [f"{m.standard} {join(m.clauses, lang)}" for m in c.mappings])
+            for c in standard.leaves()
+            if c.mappings
+        ],
+    )
+
+
+def _summary(x: _Inputs) -> tuple[list[str], list[str], list[str], list[Kpi]]:
+    """The executive summary: the narrative, the weakest areas, the first actions, the KPIs."""
+    res, lang, o, r = x.res, x.lang, x.res.overall, x.res.rules
+    standard, questions = x.standard, x.questions
     order = {c.id: i for i, c in enumerate(res.clauses)}
     assessed = [c for c in res.clauses if c.percent is not None]
     below = [c for c in res.clauses if c.gap]
-
-    def flags(items: list[Flag]) -> list[str]:
-        return [t(f"flag.{f.value}", lang) for f in items if f is not Flag.below_target]
-
-    # ---------------------------------------------------------------- summary
     weakest = sorted(assessed, key=lambda c: (c.percent or 0, c.level or 0, order[c.id]))[:MAX_KEY]
     strongest = sorted(assessed, key=lambda c: (-(c.percent or 0), order[c.id]))[:MAX_KEY]
     narrative = [
         t(
             "gap.position",
             lang,
-            org=org.name,
+            org=x.answers.organisation.name,
             percent=pct(o.percent),
             level=lvl(o.level),
-            label=rubric.scale.label(o.level, lang) if o.level is not None else "—",
+            label=x.rubric.scale.label(o.level, lang) if o.level is not None else "—",
             target=r.target_level,
             below_text=(
                 t("gap.below_all", lang, clauses=len(res.clauses))
@@ -389,21 +492,13 @@ def build_gap_report(
     else:
         narrative.append(t("gap.complete", lang, answered=cov.answered, na=o.counts.na))
     if strongest:
-        narrative.append(
-            t(
-                "gap.strongest",
-                lang,
-                items=join(
-                    [
-                        f"{_label(standard, c.id, lang)}（{pct(c.percent)}）"
-                        if lang == "zh"
-                        else f"{_label(standard, c.id, lang)} ({pct(c.percent)})"
-                        for c in strongest
-                    ],
-                    lang,
-                ),
-            )
-        )
+        items = [
+            f"{_label(standard, c.id, lang)}（{pct(c.percent)}）"
+            if lang == "zh"
+            else f"{_label(standard, c.id, lang)} ({pct(c.percent)})"
+            for c in strongest
+        ]
+        narrative.append(t("gap.strongest", lang, items=join(items, lang)))
     if o.counts.claimed_not_evidenced:
         narrative.append(t("gap.evidence_capped", lang, capped=o.counts.claimed_not_evidenced))
     if o.counts.evidence_not_counted:
@@ -416,29 +511,22 @@ def build_gap_report(
             clause=_label(standard, c.id, lang),
             percent=pct(c.percent),
             level=lvl(c.level),
-            why=_why_weak(c, res, rubric, lang),
+            why=_why_weak(c, res, x.rubric, lang),
         )
         for c in weakest
     ]
     if len(ties) > 1:
         weakest_lines.append(t("gap.tie", lang, n=len(ties), percent=pct(weakest[0].percent)))
-
-    def action_text(a: ActionItem) -> str:
-        q = questions[a.question]
-        step = q.improvement_to(a.next_level)
-        return step.get(lang) if step else ""
-
     first = [
         t(
             "gap.first_action",
             lang,
-            n=i + 1,
-            action=tidy((t("report.provide_evidence", lang) + " " if a.evidence_missing else "") + action_text(a)),
-            question=f"{clauses[questions[a.question].clause].number} {_part(questions[a.question], lang)}",
+            action=tidy((t("report.provide_evidence", lang) + " " if a.evidence_missing else "") + x.action_text(a)),
+            question=f"{x.clauses[questions[a.question].clause].number} {_part(questions[a.question], lang)}",
             owner=a.owner.get(lang) if a.owner else "—",
             due=a.due.isoformat(),
         )
-        for i, a in enumerate(actions[:MAX_KEY])
+        for a in x.actions[:MAX_KEY]
     ]
     kpis = [
         Kpi(
@@ -455,92 +543,70 @@ def build_gap_report(
             bad=o.provisional,
         ),
     ]
-    levels = [v for v in rubric.scale.values() if v > r.scale_min]
-    heat = [
+    return narrative, weakest_lines, first, kpis
+
+
+def _heatmap(x: _Inputs) -> tuple[list[str], list[HeatRow]]:
+    levels = [v for v in x.rubric.scale.values() if v > x.res.rules.scale_min]
+    rows = [
         HeatRow(
             number=c.number,
-            title=clauses[c.id].title.get(lang),
+            title=x.clauses[c.id].title.get(x.lang),
             percent=pct(c.percent),
             cells=_heat_cells(c.level, c.target, levels),
-            flags=flags(c.flags),
+            flags=x.flags(c.flags),
         )
-        for c in res.clauses
+        for c in x.res.clauses
     ]
+    return [f"{v} {x.rubric.scale.label(v, x.lang)}" for v in levels], rows
 
-    # ---------------------------------------------------------------- charts
+
+def _charts(x: _Inputs) -> tuple[str, str, str | None]:
+    """The clause radar, the chapter bars and the principle bars (SVG)."""
+    res, lang, clauses = x.res, x.lang, x.clauses
+    target = t("report.target_profile", lang)
     radar = svgcharts.radar(
         [c.number for c in res.clauses],
         [
             (t("report.current", lang), [c.percent for c in res.clauses], False),
-            (
-                t("report.target_profile", lang),
-                [round(100 * (c.target - r.scale_min) / span, 2) for c in res.clauses],
-                True,
-            ),
+            (target, [x.target_percent(c.target) for c in res.clauses], True),
         ],
-        palette,
+        x.palette,
     )
     bars = svgcharts.hbars(
         [f"{ch.number} {clauses[ch.id].title.get(lang)}" for ch in res.chapters],
         [ch.percent for ch in res.chapters],
-        [round(100 * (rubric.target_level - r.scale_min) / span, 2)] * len(res.chapters),
-        palette,
-        target_name=t("report.target_profile", lang),
+        [x.target_percent(x.rubric.target_level)] * len(res.chapters),
+        x.palette,
+        target_name=target,
     )
-    principles = {p.id: p for p in standard.principles}
+    principles = {p.id: p for p in x.standard.principles}
     bars_principles = (
         svgcharts.hbars(
             [f"{principles[p.id].number or p.id} {principles[p.id].title.get(lang)}" for p in res.principles],
             [p.percent for p in res.principles],
-            [round(100 * (rubric.target_level - r.scale_min) / span, 2)] * len(res.principles),
-            palette,
-            target_name=t("report.target_profile", lang),
+            [x.target_percent(x.rubric.target_level)] * len(res.principles),
+            x.palette,
+            target_name=target,
         )
         if res.principles
         else None
     )
+    return radar, bars, bars_principles
 
-    # ---------------------------------------------------------------- clauses
-    given = answers.answers
+
+def _clause_blocks(x: _Inputs) -> tuple[list[ChapterBlock], list[EvidenceRow]]:
+    """Every clause with its questions and evidence, grouped by chapter; and all the evidence."""
+    res, lang, clauses, questions = x.res, x.lang, x.clauses, x.questions
     blocks: dict[str, ClauseBlock] = {}
     all_evidence: list[EvidenceRow] = []
     for c in res.clauses:
         clause = clauses[c.id]
         rows: list[QuestionRow] = []
         evidence: list[EvidenceRow] = []
-        for qr in (x for x in res.questions if x.clause == c.id):
-            q = questions[qr.id]
-            j = judgements[qr.id]
-            rows.append(
-                QuestionRow(
-                    id=qr.id,
-                    text=q.text.get(lang),
-                    part=_part(q, lang),
-                    core=q.core,
-                    status_key=qr.status,
-                    status=t(f"status.{qr.status}", lang),
-                    claimed=lvl(qr.claimed_level) if qr.status == "scored" else t(f"status.{qr.status}", lang),
-                    used=lvl(qr.level),
-                    counted=f"{qr.evidence_counted}/{qr.evidence_count}",
-                    capped=Flag.claimed_not_evidenced in qr.flags,
-                    flags=flags(qr.flags),
-                )
-            )
-            for e in j.evidence[:MAX_EVIDENCE_ROWS]:
-                evidence.append(
-                    EvidenceRow(
-                        question=qr.id,
-                        title=_cut(e.title),
-                        kind=t(f"kind.{e.kind}", lang),
-                        date=e.date.isoformat() if e.date else "—",
-                        ref=_cut(e.ref) if e.ref else "—",
-                        counted=e.counted,
-                        why="" if e.counted else t(f"rd.ev.evidence_{e.not_counted}", lang),
-                    )
-                )
-            if len(j.evidence) > MAX_EVIDENCE_ROWS:
-                more = len(j.evidence) - MAX_EVIDENCE_ROWS
-                evidence.append(EvidenceRow(qr.id, t("gap.more_evidence", lang, n=more), "", "", "", True, ""))
+        for qr in (q for q in res.questions if q.clause == c.id):
+            rows.append(_question_row(x, qr))
+            evidence += _evidence_rows(x, qr.id)
         all_evidence += evidence
         wq = c.weakest_question
         blocks[c.id] = ClauseBlock(
@@ -551,13 +617,13 @@ def build_gap_report(
             summary=clause.summary.get(lang),
             percent=pct(c.percent),
             level=lvl(c.level),
-            level_label=rubric.scale.label(c.level, lang) if c.level is not None else "",
+            level_label=x.rubric.scale.label(c.level, lang) if c.level is not None else "",
             target=str(c.target),
             gap=lvl(c.gap),
             below=bool(c.gap),
             coverage=t("gap.coverage", lang, answered=c.coverage.answered, applicable=c.coverage.applicable),
             partial=not c.coverage.complete,
-            flags=flags(c.flags),
+            flags=x.flags(c.flags),
             weakest=(
                 t("gap.weakest_q", lang, id=wq, part=_part(questions[wq], lang), level=lvl(res.question(wq).level))
                 if wq
@@ -577,16 +643,56 @@ def build_gap_report(
         )
         for ch in res.chapters
     ]
+    return chapters, all_evidence
 
-    # ---------------------------------------------------------------- roadmap
-    rules = rubric.action_plan
-    horizon_days = sorted({a.horizon_days for a in actions})
+
+def _question_row(x: _Inputs, qr: QuestionResult) -> QuestionRow:
+    q, lang = x.questions[qr.id], x.lang
+    return QuestionRow(
+        id=qr.id,
+        text=q.text.get(lang),
+        part=_part(q, lang),
+        core=q.core,
+        status_key=qr.status,
+        status=t(f"status.{qr.status}", lang),
+        claimed=lvl(qr.claimed_level) if qr.status == "scored" else t(f"status.{qr.status}", lang),
+        used=lvl(qr.level),
+        counted=f"{qr.evidence_counted}/{qr.evidence_count}",
+        capped=Flag.claimed_not_evidenced in qr.flags,
+        flags=x.flags(qr.flags),
+    )
+
+
+def _evidence_rows(x: _Inputs, qid: str) -> list[EvidenceRow]:
+    """A question's evidence for the appendix, at most ``MAX_EVIDENCE_ROWS`` and a count of the rest."""
+    j, lang = x.judgements[qid], x.lang
+    rows = [
+        EvidenceRow(
+            question=qid,
+            title=_cut(e.title),
+            kind=t(f"kind.{e.kind}", lang),
+            date=e.date.isoformat() if e.date else "—",
+            ref=_cut(e.ref) if e.ref else "—",
+            counted=e.counted,
+            why="" if e.counted else t(f"rd.ev.evidence_{e.not_counted}", lang),
+        )
+        for e in j.evidence[:MAX_EVIDENCE_ROWS]
+    ]
+    if len(j.evidence) > MAX_EVIDENCE_ROWS:
+        more = len(j.evidence) - MAX_EVIDENCE_ROWS
+        rows.append(EvidenceRow(qid, t("gap.more_evidence", lang, n=more), "", "", "", True, ""))
+    return rows
+
+
+def _roadmap(x: _Inputs) -> tuple[list[Horizon], str]:
+    """The actions by horizon (30 / 90 / 180 days), most important first, and how they were set."""
+    lang, questions = x.lang, x.questions
     horizons = []
-    for days in horizon_days:
+    for days in sorted({a.horizon_days for a in x.actions}):
         items = [
             Action(
                 rank=str(a.rank),
-                clause=_label(standard, a.clause, lang),
+                clause=_label(x.standard, a.clause, lang),
                 question=a.question,
                 question_text=_part(questions[a.question], lang),
                 core=a.core,
@@ -594,17 +700,18 @@ def build_gap_report(
                 severity_key=a.severity,
                 severity=t(f"severity.{a.severity}", lang),
                 effort=t(f"effort.{a.effort}", lang),
-                action=action_text(a),
+                action=x.action_text(a),
                 evidence_first=a.evidence_missing,
                 owner=a.owner.get(lang) if a.owner else "—",
                 due=a.due.isoformat(),
             )
-            for a in actions
+            for a in x.actions
             if a.horizon_days == days
         ]
-        items.sort(key=lambda x: int(x.rank))
+        items.sort(key=lambda item: int(item.rank))
         horizons.append(Horizon(t("gap.horizon", lang, days=days), items))
-    actions_intro = t(
+    rules = x.rubric.action_plan
+    intro = t(
         "report.actions_intro",
         lang,
         core_factor=f"{rules.core_factor:g}",
@@ -614,45 +721,62 @@ def build_gap_report(
         medium_days=rules.due_days.get("medium", 90),
         low_days=rules.due_days.get("low", 90),
     )
+    return horizons, intro
 
-    # ---------------------------------------------------------------- appendices
-    answer_rows = []
-    for qr in res.questions:
-        q = questions[qr.id]
-        a = given.get(qr.id)
+
+def _answer_rows(x: _Inputs) -> list[AnswerRow]:
+    """Notes and N/A justifications (the clause tables already show every answer's levels)."""
+    rows = []
+    for qr in x.res.questions:
+        a = x.answers.answers.get(qr.id)
         note = ""
         if a is not None and a.na:
-            note = t("gap.na_reason", lang, reason=(a.justification or "").strip())
+            note = t("gap.na_reason", x.lang, reason=(a.justification or "").strip())
         elif a is not None and a.notes:
             note = a.notes.strip()
         if not note:
-            continue  # the clause tables already show every answer's levels and evidence count
+            continue
         if len(note) > MAX_NOTE_CHARS:
-            note = note[:MAX_NOTE_CHARS] + t("gap.more_text", lang, n=len(note) - MAX_NOTE_CHARS)
-        answer_rows.append(
+            note = note[:MAX_NOTE_CHARS] + t("gap.more_text", x.lang, n=len(note) - MAX_NOTE_CHARS)
+        q = x.questions[qr.id]
+        rows.append(
             AnswerRow(
                 id=qr.id,
-                clause=clauses[qr.clause].number,
-                text=q.text.get(lang),
+                clause=x.clauses[qr.clause].number,
+                text=q.text.get(x.lang),
                 core=q.core,
-                status=t(f"status.{qr.status}", lang),
+                status=t(f"status.{qr.status}", x.lang),
                 claimed=lvl(qr.claimed_level),
                 used=lvl(qr.level),
                 evidence=f"{qr.evidence_counted}/{qr.evidence_count}",
                 note=note,
             )
         )
+    return rows
+
+
+def _weights(x: _Inputs) -> list[Pair]:
+    lang, clauses = x.lang, x.clauses
+    chapters = [
+        Pair(f"{t('chapter', lang)} {ch.number} {clauses[ch.id].title.get(lang)}", f"{ch.weight:g}")
+        for ch in x.res.chapters
+    ]
+    weighted = [
+        Pair(f"{t('clause', lang)} {c.number} {clauses[c.id].title.get(lang)}", f"{c.weight:g}")
+        for c in x.res.clauses
+        if c.weight != 1
+    ]
+    return chapters + weighted
+
+
+def evidence_rule_lines(rubric: Rubric, lang: Lang) -> list[str]:
+    """The rubric's evidence rules in words: the age limit and what each level needs (shared by
+    the gap and readiness reports)."""
     ev = rubric.evidence_rules()
-    evidence_rules = []
+    out = []
     if ev.max_age_months:
-        evidence_rules.append(
-            t(
-                "rd.rule.evidence_age",
-                lang,
-                months=ev.max_age_months,
-                undated=t("rd.rule.undated_counts" if ev.undated_counts else "rd.rule.undated_not", lang),
-            )
-        )
+        undated = t("rd.rule.undated_counts" if ev.undated_counts else "rd.rule.undated_not", lang)
+        out.append(t("rd.rule.evidence_age", lang, months=ev.max_age_months, undated=undated))
     for level in sorted(ev.levels):
         for req in ev.requirements(level):
             kinds = (
@@ -660,83 +784,6 @@ def build_gap_report(
                 if req.kinds
                 else ""
             )
-            span_text = t("rd.rule.span", lang, months=req.span_months) if req.span_months else ""
-            evidence_rules.append(
-                t("rd.rule.level_req", lang, level=level, min_items=req.min_items, kinds=kinds, span=span_text)
-            )
-    header = document_header(lang, "report.title", "gap", res.inputs, res.engine)
-    prepared_by = branding.prepared_by if branding else res.assessment.assessor
-    return GapReportView(
-        header=header,
-        org_name=org.name,
-        cover=[
-            Pair(t("gap.prepared_for", lang), org.name),
-            Pair(t("report.prepared_by", lang), prepared_by),
-            Pair(t("scope", lang), org.scope or "—"),
-            Pair(t("date", lang), res.assessment.date.isoformat()),
-            Pair(t("standard", lang), f"{standard.designation} {standard.title.get(lang)}"),
-            Pair(t("gap.version", lang), t("gap.version_text", lang, date=res.assessment.date.isoformat())),
-            Pair(t("gap.distribution", lang), t("gap.distribution_text", lang)),
-            Pair(t("report.id", lang), header["report_id"]),
-        ],
-        cover_kpis=kpis[:3],
-        confidentiality=(
-            branding.confidentiality if branding and branding.confidentiality else t("gap.confidential", lang)
-        ),
-        complete=not o.provisional,
-        provisional_banner=t("report.incomplete_banner", lang, n=o.counts.unanswered, percent=pct(cov.percent)),
-        narrative=narrative,
-        weakest=weakest_lines,
-        first_actions=first,
-        kpis=kpis,
-        heat_levels=[f"{v} {rubric.scale.label(v, lang)}" for v in levels],
-        heat=heat,
-        radar_clauses=svgcharts.uri(radar),
-        radar_key=[Pair(c.number, clauses[c.id].title.get(lang)) for c in res.clauses],
-        bars_chapters=svgcharts.uri(bars),
-        bars_principles=svgcharts.uri(bars_principles) if bars_principles else None,
-        metrics=_metric_blocks(judgements, trends or {}, rubric, palette, lang),
-        principles=[
-            Pair(
-                f"{principles[p.id].number or p.id} {principles[p.id].title.get(lang)}",
-                f"{pct(p.percent)} · {t('level', lang)} {lvl(p.level)}",
-            )
-            for p in res.principles
-        ],
-        chapters=chapters,
-        horizons=horizons,
-        actions_intro=actions_intro,
-        answers=answer_rows,
-        evidence=all_evidence,
-        scale=[Pair(f"{s.level} {s.label.get(lang)}", s.description.get(lang)) for s in rubric.scale.levels],
-        rules=[
-            t("rule.evidence_model", lang),
-            t("rule.na", lang, share_pct=f"{r.low_coverage_na_share * 100:g}"),
-            t("rule.unanswered", lang),
-            t("rule.level", lang),
-            t("rule.weights", lang),
-        ],
-        evidence_rules=evidence_rules,
-        weights=[
-            Pair(f"{t('chapter', lang)} {ch.number} {clauses[ch.id].title.get(lang)}", f"{ch.weight:g}")
-            for ch in res.chapters
-        ]
-        + [
-            Pair(f"{t('clause', lang)} {c.number} {clauses[c.id].title.get(lang)}", f"{c.weight:g}")
-            for c in res.clauses
-            if c.weight != 1
-        ],
-        core_items=[Pair(q.id, _part(q, lang)) for q in rubric.questions if q.core],
-        produced_by=[
-            Pair(t("report.engine", lang), res.engine),
-            Pair(t("rubric", lang), f"{rubric.id} {rubric.version} — {rubric.title.get(lang)}"),
-            Pair(t("standard", lang), f"{standard.designation} ({standard.id}:{standard.edition})"),
-        ],
-        inputs=[Pair(t(f"role.{i.role}", lang), f"{i.name} · {i.sha256}") for i in res.inputs],
-        glossary=[Pair(term.term.get(lang), term.definition.get(lang)) for term in standard.terms],
-        mapping=[
-            MappingRow(_label(standard, c.id, lang), [f"{m.standard} {join(m.clauses, lang)}" for m in c.mappings])
-            for c in standard.leaves()
-            if c.mappings
-        ],
-    )
+            span = t("rd.rule.span", lang, months=req.span_months) if req.span_months else ""
+            out.append(t("rd.rule.level_req", lang, level=level, min_items=req.min_items, kinds=kinds, span=span))
+    return out

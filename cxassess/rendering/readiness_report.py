@@ -21,6 +21,7 @@ from cxassess.core.model import GRADES, Answers, Grade, Question, Rubric, Standa
 from cxassess.core.readiness import Judgement, ReadinessResult, SystemFinding
 from cxassess.i18n import Lang, has, join, t, tidy
 from cxassess.rendering.document import document_header, lvl
+from cxassess.rendering.gap_report import evidence_rule_lines
 
 GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation", "ofi")
 
@@ -523,20 +524,7 @@ def _system_text(s: SystemFinding, lang: Lang, clause_label: Any) -> str:
 
 
 def _rule_text(rubric: Rubric, res: ReadinessResult, lang: Lang, grades: Mapping[str, str]) -> list[str]:
-    out: list[str] = []
-    ev = rubric.evidence_rules()
-    if ev.max_age_months:
-        undated = t("rd.rule.undated_counts" if ev.undated_counts else "rd.rule.undated_not", lang)
-        out.append(t("rd.rule.evidence_age", lang, months=ev.max_age_months, undated=undated))
-    for level in sorted(ev.levels):
-        for req in ev.requirements(level):
-            kinds = (
-                t("rd.rule.kinds", lang, kinds=join([t(f"kind.{k}", lang) for k in req.kinds], lang))
-                if req.kinds
-                else ""
-            )
-            span = t("rd.rule.span", lang, months=req.span_months) if req.span_months else ""
-            out.append(t("rd.rule.level_req", lang, level=level, min_items=req.min_items, kinds=kinds, span=span))
+    out = evidence_rule_lines(rubric, lang)
     out.append(
         t(
             "rule.evidence",
