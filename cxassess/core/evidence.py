@@ -110,14 +110,18 @@ def spans(first: dt.date, last: dt.date, months: int) -> bool:
     return last >= months_after(first, months)
 
 
-def _count(ev: Evidence, rules: EvidenceRules, reference: dt.date, source: str) -> EvidenceItem:
+def _count(
+    ev: Evidence, rules: EvidenceRules, reference: dt.date, source: str, oldest: dt.date | None = None
+) -> EvidenceItem:
+    """Whether one item counts; ``oldest`` is the earliest date that counts (computed once per
+    reference date by the caller, or here)."""
     why: NotCounted | None = None
     if ev.date is None:
         if rules.max_age_months is not None and not rules.undated_counts:
             why = "undated"
     elif ev.date > reference:
         why = "post_dated"
-    elif rules.max_age_months is not None and ev.date < months_before(reference, rules.max_age_months):
+    elif rules.max_age_months is not None and ev.date < (oldest or months_before(reference, rules.max_age_months)):
         why = "too_old"
     return EvidenceItem(
         title=ev.title,
@@ -164,6 +168,8 @@ def supported_level(counted: list[EvidenceItem], rubric: Rubric) -> tuple[int, l
         if ceiling < top:
             top = ceiling
             reasons.append(Reason(code="no_counted_evidence", values={"level": top}))
+    if not rules.levels:
+        return top, reasons
     for level in scale[1:]:
         if level > top:
             break
@@ -196,7 +202,8 @@ def judge_answer(
     verification_date: dt.date | None = None,
 ) -> AnswerJudgement:
     rules = rubric.evidence_rules()
-    items = [_count(ev, rules, assessment_date, "answer") for ev in (answer.evidence if answer else [])]
+    oldest = months_before(assessment_date, rules.max_age_months) if rules.max_age_months is not None else None
+    items = [_count(ev, rules, assessment_date, "answer", oldest) for ev in (answer.evidence if answer else [])]
     seen = [
         _count(ev, rules, verification_date or assessment_date, "auditor") for ev in (verified.seen if verified else [])
     ]
