@@ -128,16 +128,27 @@ def load_assessment(
     targets_path: Path | None = None,
     verification_path: Path | None = None,
     library: Library | None = None,
+    answers: Loaded[Answers] | None = None,
 ) -> Assessment:
     """Load and check the answers, their rubric and standard, and the optional targets and
-    verification files. Raises InputError with every problem found in every file."""
+    verification files. Raises InputError with every problem found in every file.
+
+    ``answers``: the answers file already read from ``answers_path`` (a caller that had to read
+    it to tell what it is does not read it twice). A library checks a standard and rubric pair
+    once, however many answers files use it."""
     library = library or Library()
-    answers = load(Answers, answers_path)
+    if answers is None:
+        answers = load(Answers, answers_path)
     info = answers.model.assessment
     rubric = resolve_rubric(info.rubric, info.rubric_version, library, rubric_path, locator(answers))
     standard = resolve_standard(rubric, library, standard_path)
-    problems = check_standard_file(standard)
-    problems += check_rubric_file(rubric, standard)
+    std_, rub_ = standard, rubric
+    problems = list(
+        library.memo(
+            ("checks", str(standard.path), standard.sha256, str(rubric.path), rubric.sha256),
+            lambda: check_standard_file(std_) + check_rubric_file(rub_, std_),
+        )
+    )
     problems += check_answers_file(answers, rubric, today)
     targets = None
     if targets_path is not None:
@@ -185,7 +196,8 @@ class Found:
     not_taken: list[NotTaken] = field(default_factory=list)
 
 
-def _walk(folder: Path) -> list[Path]:
+def walk(folder: Path) -> list[Path]:
+    """Every file under ``folder`` (not hidden ones), in a stable order."""
     return sorted(p for p in folder.rglob("*") if not p.is_dir() and not any(x.startswith(".") for x in p.parts[-1:]))
 
 
@@ -197,7 +209,7 @@ def find_answer_files(paths: Sequence[Path]) -> Found:
         if not p.is_dir():
             found.answers.append(p)
             continue
-        for f in _walk(p):
+        for f in walk(p):
             if f.suffix.lower() not in YAML_SUFFIXES:
                 found.not_taken.append(NotTaken(f, msg("reason.not_yaml"), problem=False))
                 continue
@@ -256,7 +268,7 @@ def validate_paths(paths: Sequence[Path], *, today: dt.date, library: Library | 
     problems: list[Problem] = []
     for p in paths:
         if p.is_dir():
-            inside = [f for f in _walk(p) if f.suffix.lower() in YAML_SUFFIXES]
+            inside = [f for f in walk(p) if f.suffix.lower() in YAML_SUFFIXES]
             if not inside:
                 problems.append(Problem(str(p), 0, SEVERAL_FILES, msg("validate.no_files")))
             files.extend(inside)

@@ -418,17 +418,30 @@ def _quoted(s: str) -> tuple[str, str]:
         return s[1:end].replace("''", "'"), s[end + 1 :]
 
 
+_PLAIN: dict[str, Any] = {}  # short plain scalars already constructed (all immutable values)
+_MISSING = object()
+
+
 def _plain_value(text: str) -> Any:
     """A plain scalar as the safe loader constructs it."""
+    value = _PLAIN.get(text, _MISSING)
+    if value is not _MISSING:
+        return value
     tag = _resolve(text, _NULL)
     if tag == _STR_TAG:
-        return text
-    if tag not in _SCALAR_TAGS:
+        value = text
+    elif tag not in _SCALAR_TAGS:
         raise _GiveUp
-    try:
-        return _FAST_CONSTRUCTOR.yaml_constructors[tag](_FAST_CONSTRUCTOR, yaml.ScalarNode(tag, text))
-    except Exception:
-        raise _GiveUp from None
+    else:
+        try:
+            value = _FAST_CONSTRUCTOR.yaml_constructors[tag](_FAST_CONSTRUCTOR, yaml.ScalarNode(tag, text))
+        except Exception:
+            raise _GiveUp from None
+    if len(text) <= _RESOLVE_SHORT:
+        if len(_PLAIN) >= _RESOLVED_MAX:
+            _PLAIN.clear()
+        _PLAIN[text] = value
+    return value
 
 
 class _Empty:
@@ -488,36 +501,35 @@ def _split_key(s: str) -> tuple[Any, str, str] | None:
 
 
 class _FastReader:
+    """Reads the content lines; a line gives at most four nodes (sequence item, mapping, key and
+    value), so documents of at most ``MAX_EXPANDED_NODES // 4`` lines need no node count."""
+
     def __init__(self, lines: list[tuple[int, int, str]]) -> None:
         self.lines = lines  # (line number, indent, content) of every line that is not blank or a comment
+        self.end = len(lines)
         self.pos = 0
         self.marks: dict[Path, int] = {}
-        self.total = 0
-
-    def _node(self) -> None:
-        self.total += 1
-        if self.total > MAX_EXPANDED_NODES:
-            raise _GiveUp
 
     def _peek(self) -> tuple[int, int, str] | None:
-        return self.lines[self.pos] if self.pos < len(self.lines) else None
+        return self.lines[self.pos] if self.pos < self.end else None
 
     def mapping(self, indent: int, path: Path, depth: int, first: tuple[Any, str, str, int] | None = None) -> Any:
         """A block mapping whose keys sit at column ``indent``; ``first`` is an entry already
         split from a sequence item's line."""
         if depth >= MAX_DEPTH:
             raise _GiveUp
-        self._node()
         out: dict[Any, Any] = {}
+        lines, marks = self.lines, self.marks
         while True:
             if first is not None:
                 key, raw, rest, lineno = first
                 first = None
             else:
-                line = self._peek()
-                if line is None or line[1] < indent:
+                if self.pos >= self.end:
                     return out
-                lineno, col, content = line
+                lineno, col, content = lines[self.pos]
+                if col < indent:
+                    return out
                 if col > indent or content[:2] == "- " or content == "-":
                     raise _GiveUp
                 split = _split_key(content)
@@ -525,21 +537,15 @@ class _FastReader:
                     raise _GiveUp
                 key, raw, rest = split
                 self.pos += 1
-            self._node()
-            if isinstance(key, float | bool) or key is None:
+            if key.__class__ is not str and (isinstance(key, float | bool) or key is None):
                 key = raw
             if key in out:
                 raise _GiveUp  # duplicate keys are reported by the event builder
             here = (*path, key)
-            self.marks[here] = lineno
+            marks[here] = lineno
             if rest and rest[0] != "#":
                 value = _scalar_text(rest)
-                if isinstance(value, _Empty):
-                    self._node()
-                    value = value.value
-                else:
-                    self._node()
-                out[key] = value
+                out[key] = value.value if value.__class__ is _Empty else value
                 continue
             nxt = self._peek()
             if nxt is not None and nxt[1] > indent:
@@ -552,19 +558,19 @@ class _FastReader:
             elif nxt is not None and nxt[1] == indent and nxt[2] == "-":
                 raise _GiveUp
             else:
-                self._node()
                 out[key] = _plain_value("")
 
     def sequence(self, indent: int, path: Path, depth: int) -> list[Any]:
         if depth >= MAX_DEPTH:
             raise _GiveUp
-        self._node()
         out: list[Any] = []
+        lines = self.lines
         while True:
-            line = self._peek()
-            if line is None or line[1] < indent:
+            if self.pos >= self.end:
                 return out
-            lineno, col, content = line
+            lineno, col, content = lines[self.pos]
+            if col < indent:
+                return out
             if col > indent:
                 raise _GiveUp
             if content[:2] != "- ":
@@ -581,8 +587,7 @@ class _FastReader:
                 out.append(self.mapping(column, here, depth + 1, (*split, lineno)))
                 continue
             value = _scalar_text(body)
-            self._node()
-            out.append(value.value if isinstance(value, _Empty) else value)
+            out.append(value.value if value.__class__ is _Empty else value)
 
 
 def _fast_load(text: str) -> Document | None:
@@ -597,7 +602,7 @@ def _fast_load(text: str) -> Document | None:
             if indent == 0 and content.startswith(("---", "...", "%")):
                 return None  # document markers and directives
             lines.append((number, indent, content))
-    if not lines:
+    if not lines or len(lines) > MAX_EXPANDED_NODES // 4:
         return None
     reader = _FastReader(lines)
     try:

@@ -1078,3 +1078,6 @@ CATALOGUE.update(
         ),
     }
 )
+from cxassess.i18n.catalogue_scale import MESSAGES as _M
+
+CATALOGUE.update(_M)

@@ -1,0 +1,146 @@
+"""Scoring many answers files into scorecards: the per-file work of a comparison.
+
+Each file is read once: a file found in a folder is told apart by its ``schema`` key (an answers
+file is scored, anything else is listed as not taken, exactly as ``find_answer_files`` does), then
+loaded, checked and scored with the single commands' own code, and reduced to a ``Scorecard``
+(what a comparison keeps). Files go to workers in chunks, so thousands of small tasks cost little;
+a worker keeps its library (rubrics and standards parsed and checked once).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from cxassess.core.model import ANSWERS_SCHEMA, VERIFICATION_SCHEMA, Answers
+from cxassess.core.portfolio import Scorecard
+from cxassess.core.problems import InputError, Problem, file_problem
+from cxassess.core.provenance import InputDigest
+from cxassess.files.checking import YAML_SUFFIXES, NotTaken, load_assessment
+from cxassess.files.documents import KINDS, Loaded, read_yaml, schema_of, schema_problem, validate_model
+from cxassess.files.library import Library, data_roots
+from cxassess.i18n import msg
+
+CHUNK = 32  # files per task
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file to score: named on the command line (``explicit``: taken as answers whatever it
+    holds) or found in a folder (taken only if its schema says it holds answers)."""
+
+    path: Path
+    explicit: bool
+
+
+@dataclass(frozen=True)
+class CardJob:
+    first: int  # index of the first file in the whole list
+    files: tuple[Candidate, ...]
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class Card:
+    """One file's outcome: a scorecard, its problems, or why it was not taken."""
+
+    index: int
+    path: Path
+    card: Scorecard | None = None
+    problems: tuple[Problem, ...] = ()
+    not_taken: NotTaken | None = None
+    answers: InputDigest | None = None
+    standard: InputDigest | None = None
+    rubric: InputDigest | None = None
+    rubric_line: int = 0  # the line of ``assessment.rubric`` (for a mixed-rubric problem)
+
+    @property
+    def scored(self) -> bool:
+        return self.card is not None
+
+
+_LIBRARIES: dict[tuple[Path, ...], Library] = {}
+
+
+def worker_library() -> Library:
+    """This process's library for the data roots in force (kept between tasks)."""
+    roots = tuple(data_roots())
+    library = _LIBRARIES.get(roots)
+    if library is None:
+        library = _LIBRARIES[roots] = Library(list(roots))
+    return library
+
+
+def candidates(paths: list[Path]) -> list[Candidate]:
+    """The files under ``paths`` in the order ``find_answer_files`` takes them."""
+    from cxassess.files.checking import walk
+
+    out: list[Candidate] = []
+    for p in paths:
+        if not p.is_dir():
+            out.append(Candidate(p, True))
+        else:
+            out.extend(Candidate(f, False) for f in walk(p))
+    return out
+
+
+def chunks(files: list[Candidate], today: dt.date, size: int = CHUNK) -> list[CardJob]:
+    return [CardJob(i, tuple(files[i : i + size]), today) for i in range(0, len(files), size)]
+
+
+def score_files(job: CardJob) -> list[Card]:
+    """Score a chunk of files (runs in a worker process, or on a cluster worker)."""
+    library = worker_library()
+    return [score_file(job.first + i, c, job.today, library) for i, c in enumerate(job.files)]
+
+
+def score_file(index: int, candidate: Candidate, today: dt.date, library: Library) -> Card:
+    from cxassess.pipeline.usecases import score_assessment
+
+    path = candidate.path
+    preloaded: Loaded[Answers] | None = None
+    if not candidate.explicit:
+        if path.suffix.lower() not in YAML_SUFFIXES:
+            return Card(index, path, not_taken=NotTaken(path, msg("reason.not_yaml"), problem=False))
+        try:
+            data, marks, sha = read_yaml(path)
+        except InputError as exc:
+            reason = msg("reason.unreadable", detail=exc.problems[0].message)
+            return Card(index, path, not_taken=NotTaken(path, reason, True))
+        schema = schema_of(data)
+        if schema == VERIFICATION_SCHEMA:
+            return Card(index, path)  # a verification file: not compared, not reported
+        if schema != ANSWERS_SCHEMA:
+            if schema in KINDS:
+                reason = msg("reason.schema_not_answers", schema=schema)
+                return Card(index, path, not_taken=NotTaken(path, reason, problem=False))
+            return Card(index, path, not_taken=NotTaken(path, schema_problem(path, data, marks).message, problem=True))
+        try:
+            preloaded = Loaded(validate_model(Answers, data, path, marks), path, marks, sha)
+        except InputError as exc:
+            return Card(index, path, problems=tuple(exc.problems))
+    try:
+        assessment = load_assessment(path, today=today, library=library, answers=preloaded)
+    except InputError as exc:
+        return Card(index, path, problems=tuple(exc.problems))
+    scored = score_assessment(assessment)
+    answers = assessment.answers_file
+    return Card(
+        index,
+        path,
+        card=Scorecard.of(scored.result, scored.actions, str(path)),
+        answers=answers.digest("answers"),
+        standard=assessment.standard.digest("standard"),
+        rubric=assessment.rubric.digest("rubric"),
+        rubric_line=answers.marks.line_of(("assessment", "rubric")) or 0,
+    )
+
+
+def lost_chunk(job: CardJob, error: BaseException) -> list[Card]:
+    """A chunk whose task was lost on a cluster (its worker died): each file with the reason."""
+    detail = f"{type(error).__name__}: {error}"[:300]
+    return [
+        Card(job.first + i, c.path, problems=(file_problem(c.path, "status.task_lost", detail=detail),))
+        for i, c in enumerate(job.files)
+    ]
