@@ -73,6 +73,10 @@ class Library:
         return model
 
     def _files(self, sub: str) -> list[Path]:
+        """The YAML files under ``sub`` of every root, listed once for the life of this library."""
+        return list(self.memo(("files", sub), lambda: self._list(sub)))
+
+    def _list(self, sub: str) -> list[Path]:
         out: list[Path] = []
         for root in self.roots:
             base = root / sub

@@ -10,6 +10,7 @@ a worker keeps its library (rubrics and standards parsed and checked once).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,7 @@ class CardJob:
     first: int  # index of the first file in the whole list
     files: tuple[Candidate, ...]
     today: dt.date
+    run: str  # one comparison: a worker keeps its library for the tasks of one run only
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,17 @@ class Card:
         return self.card is not None
 
 
-_LIBRARIES: dict[tuple[Path, ...], Library] = {}
+_LIBRARY: dict[tuple[str, tuple[Path, ...]], Library] = {}
 
 
-def worker_library() -> Library:
-    """This process's library for the data roots in force (kept between tasks)."""
-    roots = tuple(data_roots())
-    library = _LIBRARIES.get(roots)
+def worker_library(run: str = "") -> Library:
+    """This process's library for one run and the data roots in force: kept between the tasks of
+    a run (rubrics and standards read and checked once), never from one run to the next."""
+    key = (run, tuple(data_roots()))
+    library = _LIBRARY.get(key)
     if library is None:
-        library = _LIBRARIES[roots] = Library(list(roots))
+        _LIBRARY.clear()
+        library = _LIBRARY[key] = Library(list(key[1]))
     return library
 
 
@@ -86,12 +90,13 @@ def candidates(paths: list[Path]) -> list[Candidate]:
 
 
 def chunks(files: list[Candidate], today: dt.date, size: int = CHUNK) -> list[CardJob]:
-    return [CardJob(i, tuple(files[i : i + size]), today) for i in range(0, len(files), size)]
+    run = uuid.uuid4().hex
+    return [CardJob(i, tuple(files[i : i + size]), today, run) for i in range(0, len(files), size)]
 
 
 def score_files(job: CardJob) -> list[Card]:
     """Score a chunk of files (runs in a worker process, or on a cluster worker)."""
-    library = worker_library()
+    library = worker_library(job.run)
     return [score_file(job.first + i, c, job.today, library) for i, c in enumerate(job.files)]
 
 

@@ -98,22 +98,22 @@ def run_on_cluster(
         threads = sum(client.nthreads().values()) or 1
         window = max(2, TASKS_PER_THREAD * threads)
         queue = iter(enumerate(items))
-        running = as_completed()
         which: dict[str, int] = {}
 
-        def submit() -> bool:
+        def submit() -> Any:
             step = next(queue, None)
             if step is None:
-                return False
+                return None
             index, item = step
             future = client.submit(fn, item, pure=False, retries=0)
             which[future.key] = index
-            running.add(future)
-            return True
+            return future
 
-        for _ in range(window):
-            if not submit():
-                break
+        first = [f for f in (submit() for _ in range(window)) if f is not None]
+        if not first:
+            return
+        running = as_completed(first, loop=client.loop)
+        del first
         for future in running:
             index = which.pop(future.key)
             try:
@@ -123,7 +123,9 @@ def run_on_cluster(
                     raise
                 result = lost(items[index], exc)
             future.release()
-            submit()
+            following = submit()
+            if following is not None:
+                running.add(following)
             yield result
     finally:
         client.close()

@@ -265,7 +265,7 @@ def compare(
     ``advance(files)`` report progress; ``not_taken`` hears of each file under a folder that is
     not an answers file, before any problem is raised. All files must use one rubric; every
     problem of every file is reported at once."""
-    from cxassess.pipeline.cards import Card, chunks, lost_chunk, score_files, worker_library
+    from cxassess.pipeline.cards import Card, chunks, lost_chunk, score_files
     from cxassess.pipeline.cards import candidates as find_candidates
     from cxassess.pipeline.runners import run
 
@@ -321,6 +321,7 @@ def compare(
         inputs=[first.standard, first.rubric, *(c.answers for c in loaded if c.answers is not None)],
     )
     sources = [c.path for c in loaded]
+    library = Library()
     del cards, outcomes, loaded
     written: list[Written] = []
     if json_path is not None:
@@ -329,7 +330,7 @@ def compare(
         )
     if output is not None:
         ref_std = first.card.standard
-        standard = worker_library().find_standard(f"{ref_std.id}:{ref_std.edition}")
+        standard = library.find_standard(f"{ref_std.id}:{ref_std.edition}")
         if standard is None:
             raise EnvironmentProblem(msg("env.standard_not_here", standard=f"{ref_std.id}:{ref_std.edition}"))
         out = compare_output(portfolio, standard.model, options.lang, overlay, branding)
@@ -345,7 +346,7 @@ def compare_output(
     from cxassess.rendering.document import PdfOptions, render_html
 
     templates = templates_dir()
-    view = build_compare_report(portfolio, standard, lang, overlay)
+    view = build_compare_report(portfolio, standard, lang, overlay, branding)
     return Output(
         html=lambda: render_html(view, templates, "compare.html.j2", branding=branding),
         json=lambda: portfolio_json(portfolio),
