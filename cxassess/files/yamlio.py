@@ -444,6 +444,13 @@ def _plain_value(text: str) -> Any:
     return value
 
 
+# Short mapping lines (``kind: record``, ``level: 3``, ``evidence:``) recur thousands of times:
+# their key and (immutable) value are remembered by the line's text.
+_ENTRIES: dict[str, tuple[Any, str, Any]] = {}
+_ENTRY_SHORT = 48
+_NESTED = object()  # a key whose value follows on the next lines
+
+
 class _Empty:
     """``[]`` or ``{}``."""
 
@@ -521,9 +528,12 @@ class _FastReader:
         out: dict[Any, Any] = {}
         lines, marks = self.lines, self.marks
         while True:
+            value: Any = _NESTED
             if first is not None:
                 key, raw, rest, lineno = first
                 first = None
+                if rest and rest[0] != "#":
+                    value = _scalar_text(rest)
             else:
                 if self.pos >= self.end:
                     return out
@@ -532,10 +542,20 @@ class _FastReader:
                     return out
                 if col > indent or content[:2] == "- " or content == "-":
                     raise _GiveUp
-                split = _split_key(content)
-                if split is None:
-                    raise _GiveUp
-                key, raw, rest = split
+                entry = _ENTRIES.get(content)
+                if entry is None:
+                    split = _split_key(content)
+                    if split is None:
+                        raise _GiveUp
+                    key, raw, rest = split
+                    if rest and rest[0] != "#":
+                        value = _scalar_text(rest)
+                    if len(content) <= _ENTRY_SHORT and value.__class__ is not _Empty:
+                        if len(_ENTRIES) >= _RESOLVED_MAX:
+                            _ENTRIES.clear()
+                        _ENTRIES[content] = (key, raw, value)
+                else:
+                    key, raw, value = entry
                 self.pos += 1
             if key.__class__ is not str and (isinstance(key, float | bool) or key is None):
                 key = raw
@@ -543,8 +563,7 @@ class _FastReader:
                 raise _GiveUp  # duplicate keys are reported by the event builder
             here = (*path, key)
             marks[here] = lineno
-            if rest and rest[0] != "#":
-                value = _scalar_text(rest)
+            if value is not _NESTED:
                 out[key] = value.value if value.__class__ is _Empty else value
                 continue
             nxt = self._peek()
