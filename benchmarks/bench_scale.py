@@ -110,7 +110,7 @@ def cli(args: list[str]) -> tuple[float, float, float, int]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sets", type=int, default=10_000)
-    ap.add_argument("--reports", type=int, default=50)
+    ap.add_argument("--reports", type=int, default=50, help="0 skips the reports")
     ap.add_argument("--skip-pdf", action="store_true", help="skip the comparison PDF of all sets")
     args = ap.parse_args()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
@@ -143,6 +143,8 @@ def main() -> None:
                 f"cpu {cpu_s:6.1f} s  peak {rss:6.0f} MiB"
             )
 
+        if args.reports <= 0:
+            return
         batch = root / "batch"
         write_portfolio(batch, args.reports, seed=11)
         wall_pool, cpu_pool, rss_pool, _ = cli(

@@ -14,6 +14,7 @@ import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -34,6 +35,7 @@ from cxassess.core.provenance import InputDigest
 from cxassess.files.documents import KINDS, Loaded, load, load_any, read_yaml, schema_of, schema_problem
 from cxassess.files.library import Library, resolve_rubric, resolve_standard
 from cxassess.files.theme import check_theme
+from cxassess.files.yamlio import Marks
 from cxassess.i18n import Msg, msg
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -201,6 +203,34 @@ def walk(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if not p.is_dir() and not any(x.startswith(".") for x in p.parts[-1:]))
 
 
+@dataclass(frozen=True)
+class Sorted:
+    """What a file found in a folder holds: answers (read, with its document), a verification
+    file, or something not taken and why."""
+
+    kind: Literal["answers", "verification", "other"]
+    not_taken: NotTaken | None = None
+    document: tuple[Any, Marks, str] | None = None  # data, line marks, SHA-256 of an answers file
+
+
+def sort_file(f: Path) -> Sorted:
+    """Tell what a file found in a folder holds, by its suffix and its ``schema`` key."""
+    if f.suffix.lower() not in YAML_SUFFIXES:
+        return Sorted("other", NotTaken(f, msg("reason.not_yaml"), problem=False))
+    try:
+        data, marks, sha = read_yaml(f)
+    except InputError as exc:
+        return Sorted("other", NotTaken(f, msg("reason.unreadable", detail=exc.problems[0].message), True))
+    schema = schema_of(data)
+    if schema == ANSWERS_SCHEMA:
+        return Sorted("answers", document=(data, marks, sha))
+    if schema == VERIFICATION_SCHEMA:
+        return Sorted("verification")
+    if schema in KINDS:
+        return Sorted("other", NotTaken(f, msg("reason.schema_not_answers", schema=schema), problem=False))
+    return Sorted("other", NotTaken(f, schema_problem(f, data, marks).message, problem=True))
+
+
 def find_answer_files(paths: Sequence[Path]) -> Found:
     """Answers files among ``paths``: files as given, folders searched recursively. Every other
     file under a folder is listed with the reason it was not taken."""
@@ -210,23 +240,13 @@ def find_answer_files(paths: Sequence[Path]) -> Found:
             found.answers.append(p)
             continue
         for f in walk(p):
-            if f.suffix.lower() not in YAML_SUFFIXES:
-                found.not_taken.append(NotTaken(f, msg("reason.not_yaml"), problem=False))
-                continue
-            try:
-                data, marks, _ = read_yaml(f)
-            except InputError as exc:
-                found.not_taken.append(NotTaken(f, msg("reason.unreadable", detail=exc.problems[0].message), True))
-                continue
-            schema = schema_of(data)
-            if schema == ANSWERS_SCHEMA:
+            sorted_ = sort_file(f)
+            if sorted_.kind == "answers":
                 found.answers.append(f)
-            elif schema == VERIFICATION_SCHEMA:
+            elif sorted_.kind == "verification":
                 found.verifications.append(f)
-            elif schema in KINDS:
-                found.not_taken.append(NotTaken(f, msg("reason.schema_not_answers", schema=schema), problem=False))
-            else:
-                found.not_taken.append(NotTaken(f, schema_problem(f, data, marks).message, problem=True))
+            elif sorted_.not_taken is not None:
+                found.not_taken.append(sorted_.not_taken)
     return found
 
 
@@ -348,36 +368,3 @@ def _check_verification(
         return check_verification_file(v, rubric_for(target), target, today)
     except InputError as exc:
         return exc.problems
-
-
-def load_many(paths: Sequence[Path], *, today: dt.date, library: Library | None = None) -> list[Assessment]:
-    """Load every answers file (all problems of all files at once); all must use one rubric."""
-    library = library or Library()
-    found = find_answer_files(paths)
-    loaded: list[Assessment] = []
-    problems: list[Problem] = []
-    for path in found.answers:
-        try:
-            loaded.append(load_assessment(path, today=today, library=library))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if loaded:
-        ref = loaded[0]
-        want = (ref.rubric.model.id, ref.rubric.model.version)
-        for a in loaded[1:]:
-            got = (a.rubric.model.id, a.rubric.model.version)
-            if got != want:
-                problems.append(
-                    a.answers_file.problem(
-                        ("assessment", "rubric"),
-                        "compare.mixed_rubrics",
-                        expected=f"{want[0]} {want[1]}",
-                        first=str(ref.answers_file.path),
-                        found=f"{got[0]} {got[1]}",
-                    )
-                )
-    if not loaded and not problems:
-        problems.append(Problem(", ".join(str(p) for p in paths), 0, SEVERAL_FILES, msg("files.none_found")))
-    if problems:
-        raise InputError(problems)
-    return loaded

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -22,7 +21,6 @@ from cxassess.core.problems import EnvironmentProblem, InputError, Problem, Usag
 from cxassess.files.checking import NotTaken, find_answer_files, verification_for
 from cxassess.files.fsys import prepare_folder
 from cxassess.i18n import Msg, msg
-from cxassess.pipeline import runners
 from cxassess.pipeline.usecases import RenderOptions, Sources, gap_report, readiness
 
 REPORTS_PER_WORKER = 8
@@ -127,12 +125,6 @@ def plan_batch(
         if v not in used
     ]
     return Plan(jobs, sorted(not_taken, key=lambda n: str(n.path)))
-
-
-def run_local(jobs: list[Job], workers: int) -> Iterator[Outcome]:
-    """Run the jobs on ``workers`` local processes (in this process when 1), as they finish;
-    workers are replaced after ``reports_per_worker()`` reports."""
-    return runners.run_local(run_job, jobs, workers, per_worker=reports_per_worker())
 
 
 def lost_job(job: Job, error: BaseException) -> Outcome:

@@ -1,9 +1,9 @@
 """Scoring many answers files into scorecards: the per-file work of a comparison.
 
-Each file is read once: a file found in a folder is told apart by its ``schema`` key (an answers
-file is scored, anything else is listed as not taken, exactly as ``find_answer_files`` does), then
-loaded, checked and scored with the single commands' own code, and reduced to a ``Scorecard``
-(what a comparison keeps). Files go to workers in chunks, so thousands of small tasks cost little;
+Each file is read once: a file found in a folder is told apart by its ``schema`` key with
+``find_answer_files``'s own ``sort_file`` (an answers file is scored, anything else is listed as
+not taken), then loaded, checked and scored with the single commands' own code, and reduced to a
+``Scorecard`` (what a comparison keeps). Files go to workers in chunks, so thousands of small tasks cost little;
 a worker keeps its library (rubrics and standards parsed and checked once).
 """
 
@@ -14,14 +14,13 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxassess.core.model import ANSWERS_SCHEMA, VERIFICATION_SCHEMA, Answers
+from cxassess.core.model import Answers
 from cxassess.core.portfolio import Scorecard
 from cxassess.core.problems import InputError, Problem, file_problem
 from cxassess.core.provenance import InputDigest
-from cxassess.files.checking import YAML_SUFFIXES, NotTaken, load_assessment
-from cxassess.files.documents import KINDS, Loaded, read_yaml, schema_of, schema_problem, validate_model
+from cxassess.files.checking import NotTaken, load_assessment, sort_file
+from cxassess.files.documents import Loaded, validate_model
 from cxassess.files.library import Library, data_roots
-from cxassess.i18n import msg
 
 CHUNK = 32  # files per task
 
@@ -106,21 +105,10 @@ def score_file(index: int, candidate: Candidate, today: dt.date, library: Librar
     path = candidate.path
     preloaded: Loaded[Answers] | None = None
     if not candidate.explicit:
-        if path.suffix.lower() not in YAML_SUFFIXES:
-            return Card(index, path, not_taken=NotTaken(path, msg("reason.not_yaml"), problem=False))
-        try:
-            data, marks, sha = read_yaml(path)
-        except InputError as exc:
-            reason = msg("reason.unreadable", detail=exc.problems[0].message)
-            return Card(index, path, not_taken=NotTaken(path, reason, True))
-        schema = schema_of(data)
-        if schema == VERIFICATION_SCHEMA:
-            return Card(index, path)  # a verification file: not compared, not reported
-        if schema != ANSWERS_SCHEMA:
-            if schema in KINDS:
-                reason = msg("reason.schema_not_answers", schema=schema)
-                return Card(index, path, not_taken=NotTaken(path, reason, problem=False))
-            return Card(index, path, not_taken=NotTaken(path, schema_problem(path, data, marks).message, problem=True))
+        found = sort_file(path)
+        if found.document is None:  # not an answers file (a verification file is not compared)
+            return Card(index, path, not_taken=found.not_taken)
+        data, marks, sha = found.document
         try:
             preloaded = Loaded(validate_model(Answers, data, path, marks), path, marks, sha)
         except InputError as exc:
