@@ -4,6 +4,7 @@ and messages, the same comparison. Without --scheduler nothing of Dask is import
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -20,14 +21,18 @@ distributed = pytest.importorskip("distributed")
 
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
-    cluster = distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        env={"CXASSESS_PATH": str(TINY)},
-    )
+    import dask
+
+    # a task whose worker dies is not retried on another: the test of a lost task stays short
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        cluster = distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            env={"CXASSESS_PATH": str(TINY)},
+        )
     try:
         yield str(cluster.scheduler_address)
     finally:
@@ -43,6 +48,36 @@ def clients(tmp_path_factory: pytest.TempPathFactory) -> Path:
     bad.write_text("schema: cxassess/answers/1\norganisation: {id: x, name: 坏, sector: s, size: huge}\n", "utf-8")
     (folder / "notes.txt").write_text("not for cxassess\n", encoding="utf-8")
     return folder
+
+
+def _die_on_two(x: int) -> int:
+    """Runs on a worker: the worker process dies on item 2."""
+    if x == 2:
+        os._exit(1)
+    return x
+
+
+def test_a_task_whose_worker_dies_is_reported_lost_and_the_others_finish(scheduler: str) -> None:
+    from cxassess.pipeline.cluster import run_on_cluster
+
+    lost: list[tuple[int, str]] = []
+
+    def on_lost(item: int, error: BaseException) -> int:
+        lost.append((item, type(error).__name__))
+        return -item
+
+    results = list(run_on_cluster(_die_on_two, [1, 2, 3, 4], scheduler, lost=on_lost))
+    assert sorted(abs(r) for r in results) == [1, 2, 3, 4]  # every item once, none waited for forever
+    assert -2 in results and (2, "KilledWorker") in lost
+    # a task queued on the same worker may be lost with it (no retries in this cluster)
+    assert {name for _, name in lost} == {"KilledWorker"}
+
+
+def test_an_error_of_the_work_itself_is_raised_as_locally(scheduler: str) -> None:
+    from cxassess.pipeline.cluster import run_on_cluster
+
+    with pytest.raises(TypeError):
+        list(run_on_cluster(abs, ["x"], scheduler, lost=lambda item, error: 0))
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -31,6 +31,8 @@ ADDRESS = re.compile(r"^(tcp|tls)://[^\s/:]+:\d{1,5}$")
 CONNECT_SECONDS = 20
 WORKERS_SECONDS = 60
 TASKS_PER_THREAD = 2  # tasks in flight per worker thread: enough to keep every worker busy
+# how Dask says that a task's worker died or went away (not an error of the work itself)
+LOST = {"KilledWorker", "CommClosedError", "CancelledError", "FutureCancelledError"}
 
 
 def check_address(scheduler: str) -> str:
@@ -87,8 +89,9 @@ def run_on_cluster(
 ) -> Iterator[R]:
     """``fn`` over ``items`` as tasks on the cluster at ``scheduler``, yielded as they finish.
 
-    A task whose worker died (``KilledWorker``) or that raised gives ``lost(item, error)`` when
-    ``lost`` is given, so one file never stops a batch; otherwise the error is raised.
+    A task whose worker died (``KilledWorker``) or went away gives ``lost(item, error)`` when
+    ``lost`` is given, so one lost worker never stops a batch; any other error is raised, as it
+    would be on local processes.
     """
     check_address(scheduler)
     client = _client(scheduler)
@@ -119,8 +122,8 @@ def run_on_cluster(
             try:
                 result = future.result()
             except Exception as exc:
-                if lost is None:
-                    raise
+                if lost is None or type(exc).__name__ not in LOST:
+                    raise  # an error of the work itself is reported as it would be locally
                 result = lost(items[index], exc)
             future.release()
             following = submit()
