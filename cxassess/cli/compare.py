@@ -42,7 +42,7 @@ from cxassess.pipeline.usecases import RenderOptions, compare
 @click.option(
     "--overlay",
     multiple=True,
-    help="Organisation id to show on the radar (repeatable; default: all of a few, else top 3 and bottom 2).",
+    help="Organisation id to give a card in the report (repeatable; default: all up to 60, else top 3 and bottom 2).",
 )
 @click.option(
     "--theme",
