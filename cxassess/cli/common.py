@@ -221,8 +221,19 @@ def format_option(formats: Sequence[str]) -> Callable[[F], F]:
     return deco
 
 
+def scheduler_option(f: F) -> F:
+    """--scheduler tcp://HOST:PORT: run the per-file work as tasks on a Dask cluster."""
+    return click.option(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="Run the per-file work on this Dask distributed scheduler's workers (needs cxassess[cluster]).",
+    )(f)
+
+
 def batch_options(f: F) -> F:
-    """--batch FOLDER, --jobs N and --theme FILE, shared by the report commands."""
+    """--batch FOLDER, --jobs N, --scheduler ADDRESS and --theme FILE, shared by the report commands."""
+    f = scheduler_option(f)
     f = click.option(
         "--theme",
         "theme_path",

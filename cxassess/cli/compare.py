@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
-from cxassess.cli.common import current_lang, force_option, format_option, lang_option, say, today, wrote
+from cxassess.cli.batching import progress_bar
+from cxassess.cli.common import (
+    current_lang,
+    force_option,
+    format_option,
+    lang_option,
+    say,
+    scheduler_option,
+    today,
+    wrote,
+)
 from cxassess.core.problems import UsageProblem
-from cxassess.files.checking import find_answer_files
+from cxassess.files.checking import NotTaken
 from cxassess.i18n import msg
 from cxassess.pipeline.usecases import RenderOptions, compare
 
@@ -31,7 +42,7 @@ from cxassess.pipeline.usecases import RenderOptions, compare
 @click.option(
     "--overlay",
     multiple=True,
-    help="Organisation id to show on the radar (repeatable; default: all of a few, else top 3 and bottom 2).",
+    help="Organisation id to give a card in the report (repeatable; default: all up to 60, else top 3 and bottom 2).",
 )
 @click.option(
     "--theme",
@@ -39,6 +50,10 @@ from cxassess.pipeline.usecases import RenderOptions, compare
     type=click.Path(path_type=Path, dir_okay=False),
     help="Branding: a theme file (name, logo, colours, footer).",
 )
+@click.option(
+    "--jobs", type=click.IntRange(1, 64), default=None, help="Processes that read and score (default: all cores)."
+)
+@scheduler_option
 @force_option
 @lang_option
 def command(
@@ -48,6 +63,8 @@ def command(
     fmt: str | None,
     overlay: tuple[str, ...],
     theme_path: Path | None,
+    jobs: int | None,
+    scheduler: str | None,
     force: bool,
     lang: str,
 ) -> None:
@@ -58,10 +75,29 @@ def command(
     """
     if output is None and json_path is None:
         raise UsageProblem(msg("usage.need_output_or_json"))
-    for n in find_answer_files(list(paths)).not_taken:
+    if scheduler is not None:
+        from cxassess.pipeline.cluster import check_address
+
+        check_address(scheduler)
+
+    def not_taken(n: NotTaken) -> None:
         say(msg("status.not_taken", path=str(n.path), reason=n.reason), err=True)
+
     options = RenderOptions(lang=current_lang(), fmt=fmt, theme=theme_path, force=force)
-    outcome = compare(list(paths), output, json_path, options, overlay=list(overlay) or None, today=today())
+    with progress_bar(msg("progress.compare").text(current_lang())) as (started, advance):
+        outcome = compare(
+            list(paths),
+            output,
+            json_path,
+            options,
+            overlay=list(overlay) or None,
+            today=today(),
+            workers=jobs or os.cpu_count() or 1,
+            scheduler=scheduler,
+            started=started,
+            advance=advance,
+            not_taken=not_taken,
+        )
     for w in outcome.written:
         wrote(w.path, w.backup)
     say(msg("status.compare_summary", orgs=len(outcome.portfolio.organisations), assessments=outcome.assessments))

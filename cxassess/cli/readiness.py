@@ -68,6 +68,7 @@ def command(
     force: bool,
     batch: Path | None,
     jobs: int | None,
+    scheduler: str | None,
     theme_path: Path | None,
     rubric_path: Path | None,
     standard_path: Path | None,
@@ -86,8 +87,10 @@ def command(
         if answers is not None:
             raise UsageProblem(msg("usage.batch_needs_output"))
         template = Sources(Path(), rubric_path, standard_path, targets_path, verification_path)
-        code = run_batch_command("readiness", batch, output, template, options, jobs=jobs)
+        code = run_batch_command("readiness", batch, output, template, options, jobs=jobs, scheduler=scheduler)
         raise SystemExit(code)
+    if scheduler is not None:
+        raise UsageProblem(msg("usage.scheduler_needs_batch"))
     if answers is None:
         raise UsageProblem(msg("usage.answers_or_batch"))
     if output is None and json_path is None:

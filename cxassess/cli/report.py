@@ -48,6 +48,7 @@ def command(
     verification_path: Path | None,
     batch: Path | None,
     jobs: int | None,
+    scheduler: str | None,
     theme_path: Path | None,
     fmt: str | None,
     force: bool,
@@ -63,7 +64,9 @@ def command(
         if answers is not None:
             raise UsageProblem(msg("usage.batch_needs_output"))
         template = Sources(Path(), rubric_path, standard_path, targets_path, verification_path)
-        raise SystemExit(run_batch_command("report", batch, output, template, options, jobs=jobs))
+        raise SystemExit(run_batch_command("report", batch, output, template, options, jobs=jobs, scheduler=scheduler))
+    if scheduler is not None:
+        raise UsageProblem(msg("usage.scheduler_needs_batch"))
     if answers is None:
         raise UsageProblem(msg("usage.answers_or_batch"))
     sources = Sources(answers, rubric_path, standard_path, targets_path, verification_path)

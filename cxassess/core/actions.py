@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cxassess.core.model import Effort, Rubric, Severity, Standard, Text
+from cxassess.core.model import Clause, Effort, Rubric, Severity, Standard, Text
 from cxassess.core.provenance import Out
 from cxassess.core.scoring import Flag, Result
 
@@ -37,9 +37,9 @@ class ActionItem(Out):
     due: dt.date
 
 
-def owner_of(rubric: Rubric, standard: Standard, clause_id: str) -> Text | None:
+def owner_of(rubric: Rubric, standard: Standard, clause_id: str, index: dict[str, Clause] | None = None) -> Text | None:
     rules = rubric.action_plan
-    clause = standard.clause_index().get(clause_id)
+    clause = (index if index is not None else standard.clause_index()).get(clause_id)
     group = clause.group if clause is not None else None
     return rules.owners.get(clause_id) or (rules.owners.get(group) if group else None) or rules.default_owner
 
@@ -50,12 +50,13 @@ def action_plan(result: Result, rubric: Rubric, standard: Standard) -> list[Acti
     questions = rubric.question_index()
     order = {q.id: i for i, q in enumerate(rubric.questions)}
     clauses = standard.clause_index()
+    results = {c.id: c for c in result.clauses}
     start = result.assessment.date
     rows: list[tuple[float, int, dict[str, object]]] = []
     for qr in result.questions:
         if qr.status != "scored" or qr.level is None or qr.claimed_level is None:
             continue
-        clause = result.clause(qr.clause)
+        clause = results[qr.clause]
         gap = clause.target - qr.level
         if gap <= 0:
             continue
@@ -85,7 +86,7 @@ def action_plan(result: Result, rubric: Rubric, standard: Standard) -> list[Acti
                     "effort": effort,
                     "horizon_days": days,
                     "group": clauses[qr.clause].group,
-                    "owner": owner_of(rubric, standard, qr.clause),
+                    "owner": owner_of(rubric, standard, qr.clause, clauses),
                     "due": start + dt.timedelta(days=days),
                 },
             )

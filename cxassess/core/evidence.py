@@ -129,7 +129,16 @@ def spans(first: dt.date, last: dt.date, months: int) -> bool:
     return last >= months_after(first, months)
 
 
-def _count(ev: Evidence, rules: EvidenceRules, reference: dt.date, source: str, cited: Cited) -> EvidenceItem:
+def _count(
+    ev: Evidence,
+    rules: EvidenceRules,
+    reference: dt.date,
+    source: str,
+    cited: Cited,
+    oldest: dt.date | None = None,
+) -> EvidenceItem:
+    """Whether one item counts; ``oldest`` is the earliest date that counts (computed once per
+    reference date by the caller, or here)."""
     why: NotCounted | None = None
     figure = cited.get((ev.metrics, ev.figure or "")) if ev.metrics is not None else None
     if ev.date is None:
@@ -137,7 +146,7 @@ def _count(ev: Evidence, rules: EvidenceRules, reference: dt.date, source: str, 
             why = "undated"
     elif ev.date > reference:
         why = "post_dated"
-    elif rules.max_age_months is not None and ev.date < months_before(reference, rules.max_age_months):
+    elif rules.max_age_months is not None and ev.date < (oldest or months_before(reference, rules.max_age_months)):
         why = "too_old"
     if why is None and ev.metrics is not None:
         rule = rules.metrics
@@ -200,6 +209,8 @@ def supported_level(counted: list[EvidenceItem], rubric: Rubric) -> tuple[int, l
         if ceiling < top:
             top = ceiling
             reasons.append(Reason(code="no_counted_evidence", values={"level": top}))
+    if not rules.levels:
+        return top, reasons
     for level in scale[1:]:
         if level > top:
             break
@@ -234,7 +245,8 @@ def judge_answer(
 ) -> AnswerJudgement:
     rules = rubric.evidence_rules()
     cited = cited or {}
-    items = [_count(ev, rules, assessment_date, "answer", cited) for ev in (answer.evidence if answer else [])]
+    oldest = months_before(assessment_date, rules.max_age_months) if rules.max_age_months is not None else None
+    items = [_count(ev, rules, assessment_date, "answer", cited, oldest) for ev in (answer.evidence if answer else [])]
     if verified is not None and verified.status == "not_verified":
         # the auditor could not confirm what the answer cites: only what they saw counts
         items = [

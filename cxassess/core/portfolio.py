@@ -19,16 +19,17 @@ Rules (stated in the JSON and the report):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pydantic import Field
 
 from cxassess.core.actions import ActionItem
-from cxassess.core.provenance import ENGINE, InputDigest, Out, RubricRef, StandardRef, to_json
+from cxassess.core.provenance import ENGINE, InputDigest, OrgRef, Out, RubricRef, StandardRef, to_json
 from cxassess.core.scoring import Result
 
 PORTFOLIO_SCHEMA = "cxassess/portfolio/1"
@@ -123,6 +124,58 @@ class Assessed:
     source: str
 
 
+@dataclass(frozen=True)
+class Scorecard:
+    """What a comparison keeps of one scored assessment: its organisation, date, overall and clause
+    percents, clause targets, question levels and the questions of its action plan. Small, so that
+    tens of thousands fit in memory and travel cheaply from worker processes."""
+
+    source: str
+    standard: StandardRef
+    rubric: RubricRef
+    organisation: OrgRef
+    date: dt.date
+    overall: float | None
+    level: int | None
+    clauses: tuple[str, ...]
+    percents: tuple[float | None, ...]
+    targets: tuple[int, ...]
+    questions: tuple[str, ...]
+    levels: tuple[int | None, ...]
+    actions: tuple[tuple[str, str], ...]  # (question, clause) of each action-plan item
+
+    @classmethod
+    def of(cls, result: Result, actions: Sequence[ActionItem], source: str) -> Scorecard:
+        return cls(
+            source=source,
+            standard=result.standard,
+            rubric=result.rubric,
+            organisation=result.organisation,
+            date=result.assessment.date,
+            overall=result.overall.percent,
+            level=result.overall.level,
+            clauses=tuple(c.id for c in result.clauses),
+            percents=tuple(c.percent for c in result.clauses),
+            targets=tuple(c.target for c in result.clauses),
+            questions=tuple(q.id for q in result.questions),
+            levels=tuple(q.level for q in result.questions),
+            actions=tuple((a.question, a.clause) for a in actions),
+        )
+
+    def percent(self, clause: str) -> float | None:
+        return self.percents[self.clauses.index(clause)]
+
+    def target(self, clause: str) -> int:
+        return self.targets[self.clauses.index(clause)]
+
+    def level_of(self, question: str) -> int | None:
+        return self.levels[self.questions.index(question)]
+
+
+def _card(a: Assessed | Scorecard) -> Scorecard:
+    return a if isinstance(a, Scorecard) else Scorecard.of(a.result, a.actions, a.source)
+
+
 def _r(x: float) -> float:
     return round(x, 2)
 
@@ -158,6 +211,23 @@ def percentile_of(value: float | None, values: Sequence[float | None]) -> float 
     return _r(100.0 * (below + 0.5 * equal) / (len(data) - 1))
 
 
+def _percentiles(values: Sequence[float | None]) -> Callable[[float | None], float | None]:
+    """``percentile_of`` against one column, answered by binary search (the same numbers)."""
+    data = sorted(v for v in values if v is not None)
+    n = len(data)
+
+    def of(value: float | None) -> float | None:
+        if value is None or not n:
+            return None
+        if n == 1:
+            return 100.0
+        below = bisect.bisect_left(data, value)
+        equal = bisect.bisect_right(data, value) - below - 1
+        return _r(100.0 * (below + 0.5 * equal) / (n - 1))
+
+    return of
+
+
 def _quartile(value: float | None, dist: Distribution | None) -> int | None:
     if value is None or dist is None:
         return None
@@ -174,24 +244,31 @@ MIN_PEER_GROUP = 5
 
 
 def build_portfolio(
-    assessed: Sequence[Assessed], inputs: list[InputDigest] | None = None, *, min_peer_group: int = MIN_PEER_GROUP
+    assessed: Sequence[Assessed | Scorecard],
+    inputs: list[InputDigest] | None = None,
+    *,
+    min_peer_group: int = MIN_PEER_GROUP,
 ) -> Portfolio:
     if not assessed:
         raise ValueError("a portfolio needs at least one assessment")
-    first = assessed[0].result
-    clause_ids = [c.id for c in first.clauses]
-    by_org: dict[str, list[Assessed]] = defaultdict(list)
-    for a in assessed:
-        by_org[a.result.organisation.id].append(a)
+    cards = [_card(a) for a in assessed]
+    first = cards[0]
+    clause_ids = list(first.clauses)
+    by_org: dict[str, list[Scorecard]] = defaultdict(list)
+    for c in cards:
+        by_org[c.organisation.id].append(c)
     for items in by_org.values():
-        items.sort(key=lambda a: (a.result.assessment.date, a.source))
+        items.sort(key=lambda c: (c.date, c.source))
     latest = {org: items[-1] for org, items in by_org.items()}
     orgs = sorted(latest)
 
-    pct = {org: {c.id: c.percent for c in latest[org].result.clauses} for org in orgs}
-    overall = {org: latest[org].result.overall.percent for org in orgs}
-    stats = {cid: distribution([pct[o][cid] for o in orgs]) for cid in clause_ids}
+    pct = {org: dict(zip(latest[org].clauses, latest[org].percents, strict=True)) for org in orgs}
+    overall = {org: latest[org].overall for org in orgs}
+    columns = {cid: [pct[o][cid] for o in orgs] for cid in clause_ids}
+    stats = {cid: distribution(columns[cid]) for cid in clause_ids}
     overall_dist = distribution(list(overall.values()))
+    percentile = {cid: _percentiles(columns[cid]) for cid in clause_ids}
+    overall_percentile = _percentiles(list(overall.values()))
 
     def sort_key(org: str) -> tuple[float, str]:
         value = overall[org]
@@ -205,12 +282,12 @@ def build_portfolio(
 
     entries = []
     for org in ordered:
-        r = latest[org].result
+        card = latest[org]
         positions = [
             Position(
                 clause=cid,
                 percent=pct[org][cid],
-                percentile=percentile_of(pct[org][cid], [pct[o][cid] for o in orgs]),
+                percentile=percentile[cid](pct[org][cid]),
                 quartile=_quartile(pct[org][cid], stats[cid]),
             )
             for cid in clause_ids
@@ -218,14 +295,14 @@ def build_portfolio(
         entries.append(
             OrgEntry(
                 id=org,
-                name=r.organisation.name,
-                sector=r.organisation.sector,
-                size=r.organisation.size,
-                date=r.assessment.date,
+                name=card.organisation.name,
+                sector=card.organisation.sector,
+                size=card.organisation.size,
+                date=card.date,
                 overall=overall[org],
-                level=r.overall.level,
+                level=card.level,
                 rank=ranks[org],
-                percentile=percentile_of(overall[org], list(overall.values())),
+                percentile=overall_percentile(overall[org]),
                 positions=positions,
                 assessments=len(by_org[org]),
             )
@@ -239,7 +316,7 @@ def build_portfolio(
     for kind in ("sector", "size"):
         members: dict[str, list[str]] = defaultdict(list)
         for org in orgs:
-            o = latest[org].result.organisation
+            o = latest[org].organisation
             members[o.sector if kind == "sector" else o.size].append(org)
         for name in sorted(members):
             ms = members[name]
@@ -289,18 +366,18 @@ def build_portfolio(
     )
 
 
-def history(items: Sequence[Assessed]) -> History:
+def history(items: Sequence[Assessed | Scorecard]) -> History:
     """The trend of one organisation's assessments (sorted by date)."""
-    ordered = sorted(items, key=lambda a: (a.result.assessment.date, a.source))
-    last, prev = ordered[-1].result, ordered[-2].result if len(ordered) > 1 else None
-    clause_ids = [c.id for c in last.clauses]
+    ordered = sorted((_card(a) for a in items), key=lambda c: (c.date, c.source))
+    last, prev = ordered[-1], ordered[-2] if len(ordered) > 1 else None
+    clause_ids = list(last.clauses)
     trends = []
     improved, regressed = [], []
     for cid in clause_ids:
-        points = [(a.result.assessment.date, a.result.clause(cid).percent) for a in ordered]
+        points = [(c.date, c.percent(cid)) for c in ordered]
         change = None
         if prev is not None:
-            now, before = last.clause(cid).percent, prev.clause(cid).percent
+            now, before = last.percent(cid), prev.percent(cid)
             if now is not None and before is not None:
                 change = _r(now - before)
                 if change > 0:
@@ -311,15 +388,14 @@ def history(items: Sequence[Assessed]) -> History:
     closed: list[str] = []
     still_open: list[str] = []
     if prev is not None:
-        earlier = ordered[-2].actions
-        for item in earlier:
-            q = last.question(item.question)
-            target = last.clause(item.clause).target
-            (closed if q.level is not None and q.level >= target else still_open).append(item.question)
+        for question, clause in prev.actions:
+            level = last.level_of(question)
+            target = last.target(clause)
+            (closed if level is not None and level >= target else still_open).append(question)
     return History(
         organisation=last.organisation.id,
-        dates=[a.result.assessment.date for a in ordered],
-        overall=[a.result.overall.percent for a in ordered],
+        dates=[c.date for c in ordered],
+        overall=[c.overall for c in ordered],
         clauses=trends,
         improved=improved,
         regressed=regressed,

@@ -14,6 +14,7 @@ import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -35,6 +36,7 @@ from cxassess.files.cited import CitedFile, load_cited
 from cxassess.files.documents import KINDS, Loaded, load, load_any, read_yaml, schema_of, schema_problem
 from cxassess.files.library import Library, resolve_rubric, resolve_standard
 from cxassess.files.theme import check_theme
+from cxassess.files.yamlio import Marks
 from cxassess.i18n import Msg, msg
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -145,16 +147,27 @@ def load_assessment(
     targets_path: Path | None = None,
     verification_path: Path | None = None,
     library: Library | None = None,
+    answers: Loaded[Answers] | None = None,
 ) -> Assessment:
     """Load and check the answers, their rubric and standard, and the optional targets and
-    verification files. Raises InputError with every problem found in every file."""
+    verification files. Raises InputError with every problem found in every file.
+
+    ``answers``: the answers file already read from ``answers_path`` (a caller that had to read
+    it to tell what it is does not read it twice). A library checks a standard and rubric pair
+    once, however many answers files use it."""
     library = library or Library()
-    answers = load(Answers, answers_path)
+    if answers is None:
+        answers = load(Answers, answers_path)
     info = answers.model.assessment
     rubric = resolve_rubric(info.rubric, info.rubric_version, library, rubric_path, locator(answers))
     standard = resolve_standard(rubric, library, standard_path)
-    problems = check_standard_file(standard)
-    problems += check_rubric_file(rubric, standard)
+    std_, rub_ = standard, rubric
+    problems = list(
+        library.memo(
+            ("checks", str(standard.path), standard.sha256, str(rubric.path), rubric.sha256),
+            lambda: check_standard_file(std_) + check_rubric_file(rub_, std_),
+        )
+    )
     problems += check_answers_file(answers, rubric, today)
     cited, cite_problems = load_cited(answers)
     problems += cite_problems
@@ -205,8 +218,37 @@ class Found:
     not_taken: list[NotTaken] = field(default_factory=list)
 
 
-def _walk(folder: Path) -> list[Path]:
+def walk(folder: Path) -> list[Path]:
+    """Every file under ``folder`` (not hidden ones), in a stable order."""
     return sorted(p for p in folder.rglob("*") if not p.is_dir() and not any(x.startswith(".") for x in p.parts[-1:]))
+
+
+@dataclass(frozen=True)
+class Sorted:
+    """What a file found in a folder holds: answers (read, with its document), a verification
+    file, or something not taken and why."""
+
+    kind: Literal["answers", "verification", "other"]
+    not_taken: NotTaken | None = None
+    document: tuple[Any, Marks, str] | None = None  # data, line marks, SHA-256 of an answers file
+
+
+def sort_file(f: Path) -> Sorted:
+    """Tell what a file found in a folder holds, by its suffix and its ``schema`` key."""
+    if f.suffix.lower() not in YAML_SUFFIXES:
+        return Sorted("other", NotTaken(f, msg("reason.not_yaml"), problem=False))
+    try:
+        data, marks, sha = read_yaml(f)
+    except InputError as exc:
+        return Sorted("other", NotTaken(f, msg("reason.unreadable", detail=exc.problems[0].message), True))
+    schema = schema_of(data)
+    if schema == ANSWERS_SCHEMA:
+        return Sorted("answers", document=(data, marks, sha))
+    if schema == VERIFICATION_SCHEMA:
+        return Sorted("verification")
+    if schema in KINDS:
+        return Sorted("other", NotTaken(f, msg("reason.schema_not_answers", schema=schema), problem=False))
+    return Sorted("other", NotTaken(f, schema_problem(f, data, marks).message, problem=True))
 
 
 def find_answer_files(paths: Sequence[Path]) -> Found:
@@ -217,24 +259,14 @@ def find_answer_files(paths: Sequence[Path]) -> Found:
         if not p.is_dir():
             found.answers.append(p)
             continue
-        for f in _walk(p):
-            if f.suffix.lower() not in YAML_SUFFIXES:
-                found.not_taken.append(NotTaken(f, msg("reason.not_yaml"), problem=False))
-                continue
-            try:
-                data, marks, _ = read_yaml(f)
-            except InputError as exc:
-                found.not_taken.append(NotTaken(f, msg("reason.unreadable", detail=exc.problems[0].message), True))
-                continue
-            schema = schema_of(data)
-            if schema == ANSWERS_SCHEMA:
+        for f in walk(p):
+            sorted_ = sort_file(f)
+            if sorted_.kind == "answers":
                 found.answers.append(f)
-            elif schema == VERIFICATION_SCHEMA:
+            elif sorted_.kind == "verification":
                 found.verifications.append(f)
-            elif schema in KINDS:
-                found.not_taken.append(NotTaken(f, msg("reason.schema_not_answers", schema=schema), problem=False))
-            else:
-                found.not_taken.append(NotTaken(f, schema_problem(f, data, marks).message, problem=True))
+            elif sorted_.not_taken is not None:
+                found.not_taken.append(sorted_.not_taken)
     return found
 
 
@@ -276,7 +308,7 @@ def validate_paths(paths: Sequence[Path], *, today: dt.date, library: Library | 
     problems: list[Problem] = []
     for p in paths:
         if p.is_dir():
-            inside = [f for f in _walk(p) if f.suffix.lower() in YAML_SUFFIXES]
+            inside = [f for f in walk(p) if f.suffix.lower() in YAML_SUFFIXES]
             if not inside:
                 problems.append(Problem(str(p), 0, SEVERAL_FILES, msg("validate.no_files")))
             files.extend(inside)
@@ -357,36 +389,3 @@ def _check_verification(
         return check_verification_file(v, rubric_for(target), target, today)
     except InputError as exc:
         return exc.problems
-
-
-def load_many(paths: Sequence[Path], *, today: dt.date, library: Library | None = None) -> list[Assessment]:
-    """Load every answers file (all problems of all files at once); all must use one rubric."""
-    library = library or Library()
-    found = find_answer_files(paths)
-    loaded: list[Assessment] = []
-    problems: list[Problem] = []
-    for path in found.answers:
-        try:
-            loaded.append(load_assessment(path, today=today, library=library))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if loaded:
-        ref = loaded[0]
-        want = (ref.rubric.model.id, ref.rubric.model.version)
-        for a in loaded[1:]:
-            got = (a.rubric.model.id, a.rubric.model.version)
-            if got != want:
-                problems.append(
-                    a.answers_file.problem(
-                        ("assessment", "rubric"),
-                        "compare.mixed_rubrics",
-                        expected=f"{want[0]} {want[1]}",
-                        first=str(ref.answers_file.path),
-                        found=f"{got[0]} {got[1]}",
-                    )
-                )
-    if not loaded and not problems:
-        problems.append(Problem(", ".join(str(p) for p in paths), 0, SEVERAL_FILES, msg("files.none_found")))
-    if problems:
-        raise InputError(problems)
-    return loaded

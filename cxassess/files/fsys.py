@@ -70,10 +70,14 @@ def check_readable(path: Path, limit: int) -> int:
 
 def read_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes (checked before and while reading)."""
-    check_readable(path, limit)
+    size = check_readable(path, limit)
     try:
         with path.open("rb") as fh:
-            data = fh.read(limit + 1)
+            # the size known from the file system, not the limit: a buffer of the limit's size
+            # costs more than reading a typical file
+            data = fh.read(size + 1)
+            if len(data) > size:  # the file grew after it was checked: read on, up to the limit
+                data += fh.read(limit + 1 - len(data))
     except PermissionError:
         raise InputError([file_problem(path, "file.permission")]) from None
     except IsADirectoryError:

@@ -17,6 +17,7 @@ from cxassess.files.yamlio import Marks
 from cxassess.i18n import msg
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 def data_roots() -> list[Path]:
@@ -47,6 +48,15 @@ class Library:
     roots: list[Path] = field(default_factory=data_roots)
     _cache: dict[tuple[Path, int, int], tuple[Any, Marks, str]] = field(default_factory=dict, repr=False)
     _models: dict[tuple[str, Path, str], Any] = field(default_factory=dict, repr=False)
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()`` once per key for the life of this library (e.g. the checks of a rubric
+        and standard pair, which every answers file on that rubric would otherwise repeat)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value: T = self._memo[key]
+        return value
 
     def _read(self, path: Path) -> tuple[Any, Marks, str]:
         st = path.stat()
@@ -63,6 +73,10 @@ class Library:
         return model
 
     def _files(self, sub: str) -> list[Path]:
+        """The YAML files under ``sub`` of every root, listed once for the life of this library."""
+        return list(self.memo(("files", sub), lambda: self._list(sub)))
+
+    def _list(self, sub: str) -> list[Path]:
         out: list[Path] = []
         for root in self.roots:
             base = root / sub

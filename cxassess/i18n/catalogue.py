@@ -1208,10 +1208,10 @@ CATALOGUE.update(
 )
 
 # Satellite catalogues: each area keeps its codes in its own module, merged here.
-from cxassess.i18n.catalogue_metrics import MESSAGES as _METRICS  # noqa: E402
+from cxassess.i18n.catalogue_metrics import MESSAGES as _METRICS
 
 CATALOGUE.update(_METRICS)
-from cxassess.i18n.catalogue_web import MESSAGES as _WEB  # noqa: E402
+from cxassess.i18n.catalogue_web import MESSAGES as _WEB
 
 CATALOGUE.update(_WEB)
 
@@ -1281,6 +1281,10 @@ CATALOGUE.update(
     }
 )
 
-from cxassess.i18n.catalogue_files import MESSAGES as _FILES  # noqa: E402
+from cxassess.i18n.catalogue_files import MESSAGES as _FILES
 
 CATALOGUE.update(_FILES)
+
+from cxassess.i18n.catalogue_scale import MESSAGES as _M
+
+CATALOGUE.update(_M)

@@ -3,19 +3,16 @@
 Each job calls exactly what the single command calls (``gap_report`` or ``readiness``) with the
 same options (rubric, standard, targets, theme, language, vocabulary, format), so a batch and a
 single run give byte-identical outputs. Workers are separate processes recycled after a few
-reports each (WeasyPrint's memory grows across renders in one process);
-``multiprocessing.Pool(maxtasksperchild=…)`` does the recycling (``ProcessPoolExecutor`` with
-``max_tasks_per_child`` deadlocks on Python 3.11–3.13 once a worker is replaced, CPython
-gh-115634). A bad file is reported with its located problems and skipped; every good report is
+reports each (WeasyPrint's memory grows across renders in one process; ``runners.run_local``).
+With ``--scheduler`` the same ``run_job`` runs as tasks on a Dask cluster (``cluster.py``).
+A bad file is reported with its located problems and skipped; every good report is
 still written. Every other file under the folder is listed with the reason it was not taken.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -130,12 +127,7 @@ def plan_batch(
     return Plan(jobs, sorted(not_taken, key=lambda n: str(n.path)))
 
 
-def run_local(jobs: list[Job], workers: int) -> Iterator[Outcome]:
-    """Run the jobs on ``workers`` local processes (in this process when 1), as they finish."""
-    if workers <= 1:
-        for job in jobs:
-            yield run_job(job)
-        return
-    context = multiprocessing.get_context("spawn")  # no fork while a progress thread runs
-    with context.Pool(processes=workers, maxtasksperchild=reports_per_worker()) as pool:
-        yield from pool.imap_unordered(run_job, jobs)
+def lost_job(job: Job, error: BaseException) -> Outcome:
+    """A job whose task was lost on a cluster (its worker died): skipped with the reason."""
+    detail = f"{type(error).__name__}: {error}"[:300]
+    return Outcome(job.sources.answers, None, errors=(msg("status.task_lost", detail=detail),))

@@ -9,6 +9,7 @@ an input file named as output stops the command before anything is rendered.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,12 +18,11 @@ from cxassess.core.actions import ActionItem, action_plan
 from cxassess.core.branding import Branding
 from cxassess.core.evidence import AnswerJudgement, judge_answers
 from cxassess.core.model import Answers, Rubric, Standard
-from cxassess.core.portfolio import Assessed, Portfolio, build_portfolio, portfolio_json
-from cxassess.core.problems import UsageProblem
-from cxassess.core.provenance import InputDigest
+from cxassess.core.portfolio import Portfolio, build_portfolio, portfolio_json
+from cxassess.core.problems import SEVERAL_FILES, EnvironmentProblem, InputError, Problem, UsageProblem, format_path
 from cxassess.core.readiness import ReadinessResult, assess_readiness, readiness_json
 from cxassess.core.scoring import Result, result_json, score
-from cxassess.files.checking import Assessment, Validation, load_assessment, load_many, validate_paths
+from cxassess.files.checking import Assessment, NotTaken, Validation, load_assessment, validate_paths
 from cxassess.files.documents import Loaded, load
 from cxassess.files.fsys import check_output, check_outputs, safe_write
 from cxassess.files.library import Library, resolve_standard, templates_dir
@@ -272,32 +272,89 @@ def compare(
     *,
     overlay: list[str] | None = None,
     today: dt.date,
+    workers: int = 1,
+    scheduler: str | None = None,
+    started: Callable[[int], None] | None = None,
+    advance: Callable[[int], None] | None = None,
+    not_taken: Callable[[NotTaken], None] | None = None,
 ) -> CompareOutcome:
-    """Compare many organisations (the latest assessment of each) and follow each over time."""
+    """Compare many organisations (the latest assessment of each) and follow each over time.
+
+    Every file is read, checked and scored once, in chunks on ``workers`` local processes or as
+    tasks on the Dask cluster at ``scheduler``; only scorecards come back. ``started(files)`` and
+    ``advance(files)`` report progress; ``not_taken`` hears of each file under a folder that is
+    not an answers file, before any problem is raised. All files must use one rubric; every
+    problem of every file is reported at once."""
+    from cxassess.pipeline.cards import Card, chunks, lost_chunk, score_files
+    from cxassess.pipeline.cards import candidates as find_candidates
+    from cxassess.pipeline.runners import run
+
     check_outputs((output, json_path), force=options.force, inputs=paths)
     branding = options.brand()
-    assessments = load_many(paths, today=today)
-    assessed: list[Assessed] = []
-    inputs: list[InputDigest] = []
-    for a in assessments:
-        s = score_assessment(a)
-        assessed.append(Assessed(s.result, s.actions, str(a.answers_file.path)))
-        inputs.append(a.answers_file.digest("answers"))
-    first = assessments[0]
+    files = find_candidates(paths)
+    if started is not None:
+        started(len(files))
+    cards: list[Card | None] = [None] * len(files)
+    for done in run(score_files, chunks(files, today), workers=workers, scheduler=scheduler, lost=lost_chunk):
+        for card in done:
+            cards[card.index] = card
+        if advance is not None:
+            advance(len(done))
+    outcomes = [c for c in cards if c is not None]
+    if not_taken is not None:
+        for c in outcomes:
+            if c.not_taken is not None:
+                not_taken(c.not_taken)
+    problems = [p for c in outcomes for p in c.problems]
+    loaded = [c for c in outcomes if c.card is not None]
+    if loaded:
+        ref = loaded[0]
+        assert ref.card is not None
+        want = (ref.card.rubric.id, ref.card.rubric.version)
+        for c in loaded[1:]:
+            assert c.card is not None
+            got = (c.card.rubric.id, c.card.rubric.version)
+            if got != want:
+                problems.append(
+                    Problem(
+                        str(c.path),
+                        c.rubric_line,
+                        format_path(("assessment", "rubric")),
+                        msg(
+                            "compare.mixed_rubrics",
+                            expected=f"{want[0]} {want[1]}",
+                            first=str(ref.path),
+                            found=f"{got[0]} {got[1]}",
+                        ),
+                    )
+                )
+    if not loaded and not problems:
+        problems.append(Problem(", ".join(str(p) for p in paths), 0, SEVERAL_FILES, msg("files.none_found")))
+    if problems:
+        raise InputError(problems)
+    first = loaded[0]
+    assert first.card is not None and first.standard is not None and first.rubric is not None
     portfolio = build_portfolio(
-        assessed, inputs=[first.standard.digest("standard"), first.rubric.digest("rubric"), *inputs]
+        [c.card for c in loaded if c.card is not None],
+        inputs=[first.standard, first.rubric, *(c.answers for c in loaded if c.answers is not None)],
     )
-    files = [a.answers_file.path for a in assessments]
+    sources = [c.path for c in loaded]
+    library = Library()
+    del cards, outcomes, loaded
     written: list[Written] = []
     if json_path is not None:
         written.append(
-            Written(json_path, safe_write(json_path, portfolio_json(portfolio), force=options.force, inputs=files))
+            Written(json_path, safe_write(json_path, portfolio_json(portfolio), force=options.force, inputs=sources))
         )
     if output is not None:
-        out = compare_output(portfolio, first.standard.model, options.lang, overlay, branding)
+        ref_std = first.card.standard
+        standard = library.find_standard(f"{ref_std.id}:{ref_std.edition}")
+        if standard is None:
+            raise EnvironmentProblem(msg("env.standard_not_here", standard=f"{ref_std.id}:{ref_std.edition}"))
+        out = compare_output(portfolio, standard.model, options.lang, overlay, branding)
         fmt = choose_format(output, options.fmt, out.formats())
-        written.append(_write(out, output, fmt, force=options.force, inputs=files))
-    return CompareOutcome(portfolio, len(assessments), written)
+        written.append(_write(out, output, fmt, force=options.force, inputs=sources))
+    return CompareOutcome(portfolio, len(sources), written)
 
 
 def compare_output(
@@ -307,7 +364,7 @@ def compare_output(
     from cxassess.rendering.document import PdfOptions, render_html
 
     templates = templates_dir()
-    view = build_compare_report(portfolio, standard, lang, overlay)
+    view = build_compare_report(portfolio, standard, lang, overlay, branding)
     return Output(
         html=lambda: render_html(view, templates, "compare.html.j2", branding=branding),
         json=lambda: portfolio_json(portfolio),

@@ -229,3 +229,191 @@ def dots(
     ]
     body += legend
     return _svg(width, height, body)
+
+
+# --------------------------------------------------------------------------- comparisons
+# Drawn from summary statistics only, so a portfolio of ten thousand organisations costs what a
+# portfolio of ten costs.
+
+Box = tuple[float, float, float, float, float]  # min, q1, median, q3, max
+
+
+def box_rows(
+    labels: Sequence[str],
+    boxes: Sequence[Box | None],
+    palette: Palette,
+    *,
+    names: tuple[str, str, str] = ("", "", ""),
+    width: float = 640,
+    label_width: float = 60,
+) -> str:
+    """Horizontal box plots, one row per item: whisker from minimum to maximum, box from Q1 to Q3,
+    the median as a thick tick. ``names`` = legend for (range, middle half, median)."""
+    row = 17.0
+    top = 8.0
+    n = len(labels)
+    height = top + row * n + 46
+    plot = width - label_width - 24
+    x0 = label_width
+
+    def x(v: float) -> float:
+        return x0 + plot * v / 100
+
+    body = [f'<rect width="{width:.0f}" height="{height:.0f}" fill="white"/>']
+    for v in (0, 20, 40, 60, 80, 100):
+        body.append(
+            f'<line x1="{x(v):.1f}" y1="{top:.1f}" x2="{x(v):.1f}" y2="{top + row * n:.1f}" stroke="{GRID}" stroke-width="1"/>'
+        )
+        body.append(_text(x(v), top + row * n + 10, f"{v}%", 9, "middle", MUTED))
+    for i, (label, box) in enumerate(zip(labels, boxes, strict=True)):
+        y = top + row * i + row / 2
+        if i % 2:
+            body.append(f'<rect x="0" y="{y - row / 2:.1f}" width="{width:.0f}" height="{row:.1f}" fill="#f6f8fb"/>')
+        body.append(_text(x0 - 8, y, label, 10, "end", TEXT, "700"))
+        if box is None:
+            body.append(_text(x0 + 4, y, "—", 10, "start", MUTED))
+            continue
+        lo, q1, med, q3, hi = box
+        body.append(
+            f'<line x1="{x(lo):.1f}" y1="{y:.1f}" x2="{x(hi):.1f}" y2="{y:.1f}" stroke="{MUTED}" stroke-width="1.2"/>'
+        )
+        for end in (lo, hi):
+            body.append(
+                f'<line x1="{x(end):.1f}" y1="{y - 4:.1f}" x2="{x(end):.1f}" y2="{y + 4:.1f}" stroke="{MUTED}" stroke-width="1.2"/>'
+            )
+        body.append(
+            f'<rect x="{x(q1):.1f}" y="{y - 5.5:.1f}" width="{max(x(q3) - x(q1), 1.5):.1f}" height="11" fill="{palette.primary}" fill-opacity="0.28" stroke="{palette.primary}" stroke-width="1"/>'
+        )
+        body.append(
+            f'<line x1="{x(med):.1f}" y1="{y - 7:.1f}" x2="{x(med):.1f}" y2="{y + 7:.1f}" stroke="{palette.accent}" stroke-width="3"/>'
+        )
+    ly = top + row * n + 32
+    body += [
+        f'<line x1="{x0:.1f}" y1="{ly:.1f}" x2="{x0 + 24:.1f}" y2="{ly:.1f}" stroke="{MUTED}" stroke-width="1.2"/>',
+        _text(x0 + 30, ly, names[0], 10, "start"),
+        f'<rect x="{x0 + 170:.1f}" y="{ly - 5.5:.1f}" width="24" height="11" fill="{palette.primary}" fill-opacity="0.28" stroke="{palette.primary}" stroke-width="1"/>',
+        _text(x0 + 200, ly, names[1], 10, "start"),
+        f'<line x1="{x0 + 340:.1f}" y1="{ly - 7:.1f}" x2="{x0 + 340:.1f}" y2="{ly + 7:.1f}" stroke="{palette.accent}" stroke-width="3"/>',
+        _text(x0 + 348, ly, names[2], 10, "start"),
+    ]
+    return _svg(width, height, body)
+
+
+def strip(
+    labels: Sequence[str],
+    rows: Sequence[tuple[float | None, float | None, float | None, float | None]],
+    palette: Palette,
+    *,
+    width: float = 330,
+    label_width: float = 34,
+) -> str:
+    """A small dot plot of one organisation against the portfolio, for small multiples: per row
+    the portfolio's middle half (Q1–Q3) as a band, its median as a tick and the organisation as a
+    dot (filled red below Q1, green above Q3). ``rows`` = (q1, median, q3, value)."""
+    row = 10.5
+    top = 4.0
+    n = len(labels)
+    height = top + row * n + 14
+    plot = width - label_width - 10
+    x0 = label_width
+
+    def x(v: float) -> float:
+        return x0 + plot * v / 100
+
+    body = [f'<rect width="{width:.0f}" height="{height:.0f}" fill="white"/>']
+    for v in (0, 50, 100):
+        body.append(
+            f'<line x1="{x(v):.1f}" y1="{top:.1f}" x2="{x(v):.1f}" y2="{top + row * n:.1f}" stroke="{GRID}" stroke-width="0.8"/>'
+        )
+        body.append(_text(x(v), top + row * n + 7, f"{v}%", 7, "middle", MUTED))
+    for i, (label, (q1, med, q3, value)) in enumerate(zip(labels, rows, strict=True)):
+        y = top + row * i + row / 2
+        body.append(_text(x0 - 4, y, label, 7, "end", MUTED))
+        if q1 is not None and q3 is not None:
+            body.append(
+                f'<rect x="{x(q1):.1f}" y="{y - 3:.1f}" width="{max(x(q3) - x(q1), 1):.1f}" height="6" fill="#d5dbe3"/>'
+            )
+        if med is not None:
+            body.append(
+                f'<line x1="{x(med):.1f}" y1="{y - 4:.1f}" x2="{x(med):.1f}" y2="{y + 4:.1f}" stroke="{palette.accent}" stroke-width="1.6"/>'
+            )
+        if value is not None:
+            colour = palette.primary
+            if q1 is not None and value < q1:
+                colour = "#c0392b"
+            elif q3 is not None and value > q3:
+                colour = "#2e7d4f"
+            body.append(f'<circle cx="{x(value):.1f}" cy="{y:.1f}" r="2.8" fill="{colour}"/>')
+    return _svg(width, height, body)
+
+
+def histogram(
+    labels: Sequence[str], counts: Sequence[int], palette: Palette, *, width: float = 640, height: float = 190
+) -> str:
+    """Vertical bars of counts (e.g. organisations per band of overall score), each labelled."""
+    n = max(len(labels), 1)
+    top, bottom = 18.0, 26.0
+    plot_h = height - top - bottom
+    col = (width - 20) / n
+    peak = max(counts, default=0) or 1
+    body = [f'<rect width="{width:.0f}" height="{height:.0f}" fill="white"/>']
+    body.append(
+        f'<line x1="10" y1="{top + plot_h:.1f}" x2="{width - 10:.0f}" y2="{top + plot_h:.1f}" stroke="{GRID}" stroke-width="1"/>'
+    )
+    for i, (label, count) in enumerate(zip(labels, counts, strict=True)):
+        h = plot_h * count / peak
+        bx = 10 + col * i
+        body.append(
+            f'<rect x="{bx + 3:.1f}" y="{top + plot_h - h:.1f}" width="{col - 6:.1f}" height="{h:.1f}" fill="{palette.primary}" rx="1.5"/>'
+        )
+        body.append(_text(bx + col / 2, top + plot_h - h - 7, str(count), 9, "middle", TEXT, "700"))
+        body.append(_text(bx + col / 2, top + plot_h + 12, label, 8.5, "middle", MUTED))
+    return _svg(width, height, body)
+
+
+def trend(
+    dates: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    palette: Palette,
+    *,
+    width: float = 560,
+    height: float = 200,
+) -> str:
+    """Scores over assessment dates (0–100 %): the first series in the primary colour and thicker,
+    the others thinner; a legend below."""
+    left, right, top = 40.0, 16.0, 10.0
+    plot_w, plot_h = width - left - right, height - top - 54
+    n = max(len(dates), 1)
+
+    def px(i: int) -> float:
+        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+
+    def py(v: float) -> float:
+        return top + plot_h * (1 - v / 100)
+
+    body = [f'<rect width="{width:.0f}" height="{height:.0f}" fill="white"/>']
+    for v in (0, 25, 50, 75, 100):
+        body.append(
+            f'<line x1="{left:.1f}" y1="{py(v):.1f}" x2="{width - right:.1f}" y2="{py(v):.1f}" stroke="{GRID}" stroke-width="0.8"/>'
+        )
+        body.append(_text(left - 5, py(v), f"{v}%", 8, "end", MUTED))
+    for i, d in enumerate(dates):
+        body.append(_text(px(i), top + plot_h + 11, d, 8.5, "middle", MUTED))
+    colours = [palette.primary, palette.accent, "#3a9d5d", "#8e44ad", "#c0392b", "#16a085"]
+    lx = left
+    for k, (name, values) in enumerate(series):
+        c = colours[k % len(colours)]
+        w = 2.6 if k == 0 else 1.5
+        pts = [(px(i), py(v)) for i, v in enumerate(values) if v is not None]
+        if len(pts) > 1:
+            path = " ".join(f"{a:.1f},{b:.1f}" for a, b in pts)
+            body.append(f'<polyline points="{path}" fill="none" stroke="{c}" stroke-width="{w}"/>')
+        for a, b in pts:
+            body.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="{w + 0.6:.1f}" fill="{c}"/>')
+        ly = height - 18
+        body.append(
+            f'<line x1="{lx:.1f}" y1="{ly:.1f}" x2="{lx + 16:.1f}" y2="{ly:.1f}" stroke="{c}" stroke-width="{w}"/>'
+        )
+        body.append(_text(lx + 20, ly, name, 9, "start"))
+        lx += 30 + 6.5 * len(name) + (len(name.encode("utf-8")) - len(name)) * 1.6
+    return _svg(width, height, body)
