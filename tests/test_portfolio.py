@@ -143,6 +143,38 @@ def test_compare_rejects_mixed_rubrics(run_cli, tmp_path: Path) -> None:
     )
 
 
+def test_two_assessments_of_one_organisation_on_one_day_are_an_error_not_a_flat_trend(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "clients"
+    [first, *_] = write_portfolio(folder, 3)
+    copy = first.with_name("answers-copy.yaml")
+    copy.write_bytes(first.read_bytes())
+    r = run_cli("compare", "--lang", "en", folder, "--json", tmp_path / "p.json")
+    assert r.exit_code == 2
+    assert "found this file identical to" in r.stderr and "(a duplicate copy?)" in r.stderr
+    copy.write_text(first.read_text(encoding="utf-8").replace("assessor:", "assessor: 另一人 #"), encoding="utf-8")
+    r = run_cli("compare", "--lang", "en", folder, "--json", tmp_path / "p.json")
+    assert r.exit_code == 2 and "dated the same day too (remove one or correct its date)" in r.stderr
+    assert not (tmp_path / "p.json").exists()
+
+
+def test_a_file_named_twice_is_compared_once(run_cli, tmp_path: Path) -> None:
+    a = REPO / "examples" / "huaxin-bank" / "answers.yaml"
+    b = REPO / "examples" / "lvyuan-fresh" / "answers.yaml"
+    r = run_cli("compare", a, a, b, "--json", tmp_path / "p.json")
+    assert r.exit_code == 0, r.stderr
+    assert len(json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))["organisations"]) == 2
+
+
+def test_a_cited_metrics_result_in_a_client_folder_is_named_for_what_it_is(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "clients" / "zhilian"
+    folder.mkdir(parents=True)
+    for name in ("answers.yaml", "metrics.json"):
+        (folder / name).write_bytes((REPO / "examples" / "zhilian-software" / name).read_bytes())
+    r = run_cli("compare", "--lang", "en", tmp_path / "clients", "--json", tmp_path / "p.json")
+    assert r.exit_code == 0, r.stderr
+    assert "metrics.json: a survey metrics result (cited by answers as evidence), not an answers file" in r.stderr
+
+
 def test_batch_skips_a_corrupt_file_and_writes_every_good_report(run_cli, tmp_path: Path) -> None:
     folder = tmp_path / "clients"
     write_portfolio(folder, 3)

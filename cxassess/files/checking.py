@@ -10,6 +10,7 @@ Every problem of every file is reported in one pass.
 from __future__ import annotations
 
 import datetime as dt
+import stat
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -233,9 +234,23 @@ class Sorted:
     document: tuple[Any, Marks, str] | None = None  # data, line marks, SHA-256 of an answers file
 
 
+def _is_metrics_result(f: Path) -> bool:
+    """Whether a JSON file starts like a ``cxassess metrics --json`` result (answers cite them)."""
+    try:
+        if not stat.S_ISREG(f.stat().st_mode):  # never open a pipe or a device
+            return False
+        with f.open("rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return False
+    return b'"schema": "cxassess/metrics/1"' in head
+
+
 def sort_file(f: Path) -> Sorted:
     """Tell what a file found in a folder holds, by its suffix and its ``schema`` key."""
     if f.suffix.lower() not in YAML_SUFFIXES:
+        if f.suffix.lower() == ".json" and _is_metrics_result(f):
+            return Sorted("other", NotTaken(f, msg("reason.metrics_result"), problem=False))
         return Sorted("other", NotTaken(f, msg("reason.not_yaml"), problem=False))
     try:
         data, marks, sha = read_yaml(f)

@@ -786,6 +786,10 @@ CATALOGUE.update(
         "cap.evidence_not_verified": ("“{title}”未经审核员核实", "“{title}” not confirmed by the auditor"),
         "cap.auditor_disputed": ("审核员判定为 {level} 级", "the auditor assessed level {level}"),
         "reason.not_yaml": ("不是 YAML 文件", "not a YAML file"),
+        "reason.metrics_result": (
+            "调研指标结果（供答案作为证据引用），不是答案文件",
+            "a survey metrics result (cited by answers as evidence), not an answers file",
+        ),
         "validate.no_files": (
             "应有 cxassess 文件（.yaml），实际文件夹中没有",
             "expected cxassess files (.yaml), found none in the folder",

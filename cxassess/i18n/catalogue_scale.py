@@ -4,6 +4,8 @@ from __future__ import annotations
 
 # fmt: off
 MESSAGES: dict[str, tuple[str, str]] = {
+    "compare.same_day": ("同一组织 {org} 在 {date} 只应有一次评估，实际 {other} 也是这一天的评估（请删除其中一个或更正日期）", "expected one assessment of {org} on {date}, found {other} dated the same day too (remove one or correct its date)"),
+    "compare.same_day_copy": ("同一组织 {org} 在 {date} 只应有一次评估，实际本文件与 {other} 内容相同（重复的副本？）", "expected one assessment of {org} on {date}, found this file identical to {other} (a duplicate copy?)"),
     "env.no_dask": ("使用 --scheduler 需要 Dask 分布式组件：pip install 'cxassess[cluster]'", "--scheduler needs Dask distributed: pip install 'cxassess[cluster]'"),
     "env.scheduler_unreachable": ("无法连接 Dask 调度器 {address}（{detail}）：请确认调度器已启动且地址、端口正确", "cannot reach the Dask scheduler at {address} ({detail}): check that it is running and that the address and port are right"),
     "env.scheduler_no_workers": ("Dask 调度器 {address} 在 {seconds} 秒内没有可用的工作进程：请先启动 dask worker", "the Dask scheduler at {address} had no worker within {seconds} s: start dask worker first"),

@@ -76,7 +76,7 @@ def worker_library(run: str = "") -> Library:
 
 
 def candidates(paths: list[Path]) -> list[Candidate]:
-    """The files under ``paths`` in the order ``find_answer_files`` takes them."""
+    """The files under ``paths`` in the order ``find_answer_files`` takes them, each once."""
     from cxassess.files.checking import walk
 
     out: list[Candidate] = []
@@ -85,7 +85,14 @@ def candidates(paths: list[Path]) -> list[Candidate]:
             out.append(Candidate(p, True))
         else:
             out.extend(Candidate(f, False) for f in walk(p))
-    return out
+    taken: set[Path] = set()  # a file named twice (or inside a folder also given) is read once
+    unique = []
+    for c in out:
+        key = c.path.resolve()
+        if key not in taken:
+            taken.add(key)
+            unique.append(c)
+    return unique
 
 
 def chunks(files: list[Candidate], today: dt.date, size: int = CHUNK) -> list[CardJob]:

@@ -328,6 +328,30 @@ def compare(
                         ),
                     )
                 )
+    seen: dict[tuple[str, dt.date], Path] = {}
+    for c in loaded:
+        assert c.card is not None
+        key = (c.card.organisation.id, c.card.date)
+        if key in seen:
+            # which of the two is the organisation's assessment of that day? not ours to guess
+            same = c.answers is not None and any(
+                o.path == seen[key] and o.answers is not None and o.answers.sha256 == c.answers.sha256 for o in loaded
+            )
+            problems.append(
+                Problem(
+                    str(c.path),
+                    0,
+                    format_path(("assessment", "date")),
+                    msg(
+                        "compare.same_day_copy" if same else "compare.same_day",
+                        org=key[0],
+                        date=key[1].isoformat(),
+                        other=str(seen[key]),
+                    ),
+                )
+            )
+        else:
+            seen[key] = c.path
     if not loaded and not problems:
         problems.append(Problem(", ".join(str(p) for p in paths), 0, SEVERAL_FILES, msg("files.none_found")))
     if problems:
