@@ -105,10 +105,16 @@ def test_json_is_byte_identical_from_another_folder(run_cli, tmp_path) -> None:
 @pytest.mark.parametrize(
     ("lang", "texts"),
     [
-        ("zh", ["顾客体验指标报告", "净推荐值（NPS）", "样本不足", "显著差异", "row 42, column 推荐意愿(0-10)"]),
+        ("zh", ["顾客体验指标报告", "净推荐值（NPS）", "样本不足", "显著差异", "第 42 行，“推荐意愿(0-10)”列"]),
         (
             "en",
-            ["Customer-experience metrics", "Net Promoter Score (NPS)", "too few responses", "Significant differences"],
+            [
+                "Customer-experience metrics",
+                "Net Promoter Score (NPS)",
+                "too few responses",
+                "Significant differences",
+                "row 42, column 推荐意愿(0-10)",
+            ],
         ),
     ],
 )
@@ -130,7 +136,7 @@ def test_pdf_report_has_the_figures_with_intervals(run_cli, tmp_path, example_js
     text = re.sub(r"\s+", "", "\n".join(p.extract_text() or "" for p in PdfReader(str(out)).pages))
     csat = _figure(example_json, "csat")
     assert f"{csat['value']:.1f}%" in text
-    assert f"[{csat['interval']['low']:.1f}%,{csat['interval']['high']:.1f}%]" in text
+    assert f"{csat['interval']['low']:.1f}%至{csat['interval']['high']:.1f}%" in text
     for heading in ("摘要", "净推荐值（NPS）", "顾客满意度（CSAT）", "顾客费力度（CES）", "数据质量", "方法"):
         assert heading in text, heading
 

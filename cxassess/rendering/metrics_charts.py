@@ -3,7 +3,8 @@
 Trend: one column per period, the value as a dot and its interval as a vertical bar; periods with
 too few responses as hollow grey dots, periods without responses left empty; a significant change
 from the previous period marked ▲ or ▼. Forest: one row per segment, the interval as a bar, the
-value as a dot, all responses as a dashed vertical line.
+value as a dot, all responses as a dashed vertical line. Axis values carry their unit (``%``
+for shares) when one is given.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def trend(
     floor: float | None = None,
     ceiling: float | None = None,
     digits: int = 0,
+    unit: str = "",
     width: float = 620,
     height: float = 230,
 ) -> str:
@@ -93,7 +95,7 @@ def trend(
             body.append(
                 f'<line x1="{left:.1f}" y1="{y(tv):.1f}" x2="{width - right:.1f}" y2="{y(tv):.1f}" stroke="{GRID}" stroke-width="1"/>'
             )
-            body.append(_text(left - 5, y(tv), _fmt(tv, digits if abs(tv) < 1000 else 0), 9, "end", MUTED))
+            body.append(_text(left - 5, y(tv), _fmt(tv, digits if abs(tv) < 1000 else 0) + unit, 9, "end", MUTED))
     if lo < 0 < hi:
         body.append(
             f'<line x1="{left:.1f}" y1="{y(0):.1f}" x2="{width - right:.1f}" y2="{y(0):.1f}" stroke="{MUTED}" stroke-width="1"/>'
@@ -142,6 +144,7 @@ def forest(
     floor: float | None = None,
     ceiling: float | None = None,
     digits: int = 0,
+    unit: str = "",
     width: float = 620,
     label_width: float = 150,
 ) -> str:
@@ -162,7 +165,7 @@ def forest(
             body.append(
                 f'<line x1="{x(tv):.1f}" y1="{top:.1f}" x2="{x(tv):.1f}" y2="{top + row * len(points):.1f}" stroke="{GRID}" stroke-width="1"/>'
             )
-            body.append(_text(x(tv), top + row * len(points) + 12, _fmt(tv, digits), 9, "middle", MUTED))
+            body.append(_text(x(tv), top + row * len(points) + 12, _fmt(tv, digits) + unit, 9, "middle", MUTED))
     if overall is not None:
         ox = x(overall)
         body.append(

@@ -10,17 +10,46 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from cxassess.core.metrics import Comparison, Figure, MetricResult, MetricsResult
-from cxassess.i18n import Lang, join, t
+from cxassess.core.metrics import Comparison, Figure, InvalidCell, MetricResult, MetricsResult
+from cxassess.i18n import Lang, join
+from cxassess.i18n import t as _t
 from cxassess.rendering import metrics_charts
 from cxassess.rendering.document import document_header
 from cxassess.rendering.svgcharts import Palette, uri
 
 MAX_CELLS_SHOWN = 200  # invalid cells listed in the report (all are in the JSON, up to its own cap)
 MINUS = "−"
+NBSP = "\u00a0"  # keeps "p = 0.05", "n = 507" and an interval on one line
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_LATIN = "A-Za-z0-9%"
+_SEAMS = [
+    (re.compile(f"([{_HAN}])\x02(?=[{_LATIN}])"), "\\1 \x02"),
+    (re.compile(f"([{_LATIN}])\x02(?=[{_HAN}])"), "\\1 \x02"),
+    (re.compile(f"([{_LATIN}])\x03(?=[{_HAN}])"), "\\1\x03 "),
+    (re.compile(f"([{_HAN}])\x03(?=[{_LATIN}])"), "\\1\x03 "),
+]
+
+
+def t(code: str, lang: Lang, **kw: Any) -> str:
+    """A catalogue message; in Chinese a space is put where a filled-in value meets the wording
+    with Latin letters or digits on one side and Han characters on the other (``CES 按季度``,
+    ``按 Channel``). Values themselves (segment names from the survey) are left as written."""
+    if lang != "zh" or not kw:
+        return _t(code, lang, **kw)
+    text = _t(code, lang, **{k: f"\x02{v}\x03" for k, v in kw.items()})
+    for pattern, replacement in _SEAMS:
+        text = pattern.sub(replacement, text)
+    return text.replace("\x02", "").replace("\x03", "")
+
+
+def paren(text: str, lang: Lang) -> str:
+    """A parenthetical after a figure: full-width brackets in Chinese."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
 @dataclass(frozen=True)
@@ -32,9 +61,11 @@ class Pair:
 @dataclass(frozen=True)
 class Kpi:
     value: str
-    caption: str
-    sub: str
+    caption: str  # the metric and its period: every card says which period it is
+    sub: str  # interval and n
     too_few: bool
+    when: str = ""  # the dates, for figures over all responses
+    changes: tuple[tuple[str, str], ...] = ()  # significant changes: (text, css class)
 
 
 @dataclass(frozen=True)
@@ -64,7 +95,7 @@ class PeriodRow:
     n: str
     change: str
     change_cls: str
-    extra: str
+    extra: tuple[str, ...]  # details, each kept on one line ("期初 1,184", "新增 61" …)
     too_few: bool
     empty: bool
 
@@ -118,7 +149,7 @@ class MetricSection:
     number: int
     title: str
     definition: list[str]
-    headline: Kpi
+    headlines: list[Kpi]
     charts: list[Chart]
     periods: list[PeriodTable]
     segments: list[SegmentBlock]
@@ -156,6 +187,7 @@ class MetricsView:
     created: str
     cover: list[Pair]
     kpis: list[Kpi]
+    kpi_note: str
     how_to_read: str
     too_few_note: str
     summary: list[SummaryRow]
@@ -196,10 +228,18 @@ def value_text(metric: str, v: float | None) -> str:
     return _plain(v, 1) + "%"
 
 
-def interval_text(metric: str, f: Figure) -> str:
+def interval_text(metric: str, f: Figure, lang: Lang) -> str:
+    """An interval, written the same way everywhere in the report: ``57.4% 至 65.9%`` /
+    ``57.4% to 65.9%`` (a dash would be ambiguous next to NPS's signed bounds, −14.8–−2.1)."""
     if f.interval is None:
         return "—"
-    return f"[{value_text(metric, f.interval.low)}, {value_text(metric, f.interval.high)}]"
+    return t("metrics.range", lang, low=value_text(metric, f.interval.low), high=value_text(metric, f.interval.high))
+
+
+def date_range(first: object, last: object, lang: Lang) -> str:
+    if first is None or last is None:
+        return "—"
+    return t("metrics.date_range", lang, first=str(first), last=str(last))
 
 
 def diff_text(metric: str, d: float, lang: Lang) -> str:
@@ -211,7 +251,11 @@ def diff_text(metric: str, d: float, lang: Lang) -> str:
 
 
 def p_text(p: float) -> str:
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    return f"p{NBSP}<{NBSP}0.001" if p < 0.001 else f"p{NBSP}={NBSP}{p:.3f}"
+
+
+def n_is(n: int) -> str:
+    return f"n{NBSP}={NBSP}{n:,}"
 
 
 def n_text(n: int) -> str:
@@ -279,6 +323,19 @@ def summary_lines(result: MetricsResult, lang: Lang) -> list[str]:
     return lines
 
 
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+
+
+def where_text(cell: InvalidCell, lang: Lang) -> str:
+    """Where an unusable cell is, in the report's language: ``第 42 行，“推荐意愿(0-10)”列`` /
+    ``row 42, column 推荐意愿(0-10)``; a workbook's ``答卷!C3`` as it is (the JSON keeps ``where``)."""
+    if not cell.where.startswith("row "):
+        return cell.where
+    if cell.column is None:
+        return t("metrics.where_row", lang, row=cell.row)
+    return t("metrics.where_cell", lang, row=cell.row, column=cell.column)
+
+
 def _marker(f: Figure, lang: Lang) -> str:
     return (
         ("（" + t("metrics.too_few", lang) + "）" if lang == "zh" else " — " + t("metrics.too_few", lang))
@@ -310,6 +367,11 @@ def _bounds(metric: str) -> tuple[float | None, float | None, int]:
     if metric == "ces":
         return None, None, 1
     return 0.0, 100.0, 0
+
+
+def _unit(metric: str) -> str:
+    """The unit of a chart's axis: shares are percentages; NPS and CES have none."""
+    return "" if metric in ("nps", "ces") else "%"
 
 
 def _changes(m: MetricResult) -> dict[str, Comparison]:
@@ -351,18 +413,24 @@ def _trend_short(m: MetricResult, ids: list[str], lang: Lang) -> str:
     if trend.direction == "none":
         return f"{diff_text(m.id, trend.difference, lang)} · {t('metrics.no_change', lang)}"
     arrow = "▲" if trend.direction == "up" else "▼"
-    return f"{arrow} {diff_text(m.id, trend.difference, lang)} ({p_text(trend.p_adjusted)})"
+    return f"{arrow} {diff_text(m.id, trend.difference, lang)}{paren(p_text(trend.p_adjusted), lang)}"
 
 
 def _change_cell(metric: str, c: Comparison | None, lang: Lang) -> tuple[str, str]:
     if c is None:
         return "", ""
     arrow = {"up": "▲ ", "down": "▼ ", "none": ""}[c.direction]
-    text = f"{arrow}{diff_text(metric, c.difference, lang)} ({p_text(c.p_adjusted)})"
+    text = f"{arrow}{diff_text(metric, c.difference, lang)}{paren(p_text(c.p_adjusted), lang)}"
     return text, {"up": "up", "down": "down", "none": "muted"}[c.direction]
 
 
-def _extra(m: MetricResult, f: Figure, lang: Lang, churn: dict[str, Figure]) -> str:
+def _extra(m: MetricResult, f: Figure, lang: Lang, churn: dict[str, Figure]) -> tuple[str, ...]:
+    """A period's details as separate items, so that a line never breaks inside one."""
+    text = _extra_text(m, f, lang, churn)
+    return tuple(text.split(" · ")) if text else ()
+
+
+def _extra_text(m: MetricResult, f: Figure, lang: Lang, churn: dict[str, Figure]) -> str:
     if not f.n:
         return ""
     if m.id == "nps" and f.shares:
@@ -372,15 +440,20 @@ def _extra(m: MetricResult, f: Figure, lang: Lang, churn: dict[str, Figure]) -> 
             "metrics.agreeing",
             lang,
             value=_plain(f.agreeing.value, 1) + "%",
-            low=_plain(f.agreeing.interval.low, 1),
-            high=_plain(f.agreeing.interval.high, 1),
+            interval=t(
+                "metrics.range",
+                lang,
+                low=_plain(f.agreeing.interval.low, 1) + "%",
+                high=_plain(f.agreeing.interval.high, 1) + "%",
+            ),
         )
         return agree + " · " + t("metrics.sd", lang, sd=_plain(f.sd or 0.0, 2))
     if m.id == "retention" and f.counts:
         c = churn.get(f.id.replace("retention", "churn", 1))
         text = t("metrics.retention_counts", lang, **{k: n_text(v) for k, v in f.counts.items()})
         if c is not None:
-            text = f"{short('churn', lang)} {value_text('churn', c.value)} {interval_text('churn', c)} · " + text
+            churn_text = value_text("churn", c.value) + paren(interval_text("churn", c, lang), lang)
+            text = f"{short('churn', lang)} {churn_text} · " + text
         return text
     return ""
 
@@ -406,7 +479,7 @@ def _period_tables(
                 PeriodRow(
                     period=f.period.id,
                     value=value_text(m.id, f.value),
-                    interval=interval_text(m.id, f),
+                    interval=interval_text(m.id, f, lang),
                     n=n_text(f.n),
                     change=change,
                     change_cls=cls,
@@ -436,7 +509,7 @@ def _period_tables(
                 trend_cls,
             )
         )
-        svg = metrics_charts.trend(points, palette, floor=floor, ceiling=ceiling, digits=digits)
+        svg = metrics_charts.trend(points, palette, floor=floor, ceiling=ceiling, digits=digits, unit=_unit(m.id))
         caption = t(
             "metrics.chart_trend",
             lang,
@@ -457,6 +530,13 @@ def _dimension_label(result: MetricsResult, dimension: str, lang: Lang) -> str:
         if s.get("column") == dimension and lang in s:
             return s[lang]
     return dimension
+
+
+def _in_sentence(label: str, lang: Lang) -> str:
+    """An English dimension label inside a sentence: "by channel", but "by CRM tier" as written."""
+    if lang == "en" and len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
 
 
 def _segment_blocks(m: MetricResult, lang: Lang, result: MetricsResult, palette: Palette) -> list[SegmentBlock]:
@@ -492,7 +572,7 @@ def _segment_blocks(m: MetricResult, lang: Lang, result: MetricsResult, palette:
                 SegmentRow(
                     segment=f.segment.value,
                     value=value_text(m.id, f.value),
-                    interval=interval_text(m.id, f),
+                    interval=interval_text(m.id, f, lang),
                     n=n_text(f.n),
                     vs_rest=rest,
                     p=p,
@@ -510,8 +590,12 @@ def _segment_blocks(m: MetricResult, lang: Lang, result: MetricsResult, palette:
                     c.direction if c else "none",
                 )
             )
-        svg = metrics_charts.forest(points, overall, palette, floor=floor, ceiling=ceiling, digits=digits)
-        chart = Chart(uri(svg), t("metrics.chart_segments", lang, metric=short(m.id, lang), dimension=label))
+        svg = metrics_charts.forest(
+            points, overall, palette, floor=floor, ceiling=ceiling, digits=digits, unit=_unit(m.id)
+        )
+        chart = Chart(
+            uri(svg), t("metrics.chart_segments", lang, metric=short(m.id, lang), dimension=_in_sentence(label, lang))
+        )
         # the segments by the first granularity
         periods: list[str] = []
         cross_rows = []
@@ -530,11 +614,11 @@ def _segment_blocks(m: MetricResult, lang: Lang, result: MetricsResult, palette:
                     cells.append(CrossCell("—", "muted"))
                     continue
                 cls = "few" if g.too_few else ({"▲": "up", "▼": "down"}.get(arrow, ""))
-                cells.append(CrossCell(f"{arrow}{value_text(m.id, g.value)} ({n_text(g.n)})", cls))
+                cells.append(CrossCell(f"{arrow}{value_text(m.id, g.value)}{paren(n_text(g.n), lang)}", cls))
             cross_rows.append(CrossRow(f.segment.value, cells, _trend_short(m, [g.id for g in series], lang)))
         blocks.append(
             SegmentBlock(
-                title=t("metrics.by_segment", lang, dimension=label),
+                title=t("metrics.by_segment", lang, dimension=_in_sentence(label, lang)),
                 chart=chart,
                 rows=rows,
                 cross_title=t(
@@ -563,16 +647,61 @@ def _definition(m: MetricResult, lang: Lang) -> list[str]:
     return [t("metrics.definition.retention", lang)]
 
 
-def _headline(m: MetricResult, lang: Lang) -> Kpi:
+def latest_complete(result: MetricsResult, m: MetricResult) -> Figure | None:
+    """The figure of the latest complete period of the first granularity: the last period that
+    ends on or before the last response (else the last period); for retention its latest period."""
     if m.id in ("retention", "churn"):
-        figs = [f for f in m.figures if f.period is not None]
-        f = figs[-1]
-        caption = f"{short(m.id, lang)} · {f.period.id if f.period else ''}"
-    else:
-        f = m.figures[0]
-        caption = short(m.id, lang)
-    sub = f"{interval_text(m.id, f)} · n = {n_text(f.n)}"
-    return Kpi(value_text(m.id, f.value), caption, sub, f.too_few)
+        figs = [f for f in m.figures if f.period is not None and f.segment is None]
+        return figs[-1] if figs else None
+    figs = [f for f in m.figures if _is_period(f, result.settings.periods[0])]
+    last = result.covered.last
+    complete = [f for f in figs if f.period is not None and last is not None and f.period.end <= last]
+    chosen = complete or figs
+    return chosen[-1] if chosen else None
+
+
+def _kpi_changes(m: MetricResult, f: Figure, lang: Lang) -> tuple[tuple[str, str], ...]:
+    """A card's significant changes: from the previous period, and from the first (the trend)."""
+    out = []
+    for c in m.comparisons:
+        if c.a != f.id or c.kind not in ("period_change", "trend") or not c.significant or c.direction == "none":
+            continue
+        out.append(
+            (
+                t(
+                    "metrics.kpi_since",
+                    lang,
+                    arrow="▲" if c.direction == "up" else "▼",
+                    period=(c.b or "").rsplit("@", 1)[-1],
+                    diff=diff_text(m.id, c.difference, lang).replace(" ", NBSP),
+                ),
+                "up" if c.direction == "up" else "down",
+            )
+        )
+    return tuple(out)
+
+
+def _kpi(m: MetricResult, f: Figure, lang: Lang, *, pooled: bool) -> Kpi:
+    period = t("metrics.all_responses", lang) if pooled or f.period is None else f.period.id
+    return Kpi(
+        value=value_text(m.id, f.value),
+        caption=f"{short(m.id, lang)} · {period}",
+        sub=f"{interval_text(m.id, f, lang)} · {n_is(f.n)}",
+        too_few=f.too_few,
+        when=date_range(f.covered.first, f.covered.last, lang) if pooled else "",
+        changes=() if pooled else _kpi_changes(m, f, lang),
+    )
+
+
+def _headlines(m: MetricResult, lang: Lang, result: MetricsResult) -> list[Kpi]:
+    """The latest complete period first, then (survey metrics) all responses pooled."""
+    out = []
+    latest = latest_complete(result, m)
+    if latest is not None:
+        out.append(_kpi(m, latest, lang, pooled=False))
+    if m.id not in ("retention", "churn") and m.figures:
+        out.append(_kpi(m, m.figures[0], lang, pooled=True))
+    return out
 
 
 def _findings(result: MetricsResult, lang: Lang) -> list[str]:
@@ -608,7 +737,7 @@ def build_metrics_report(result: MetricsResult, lang: Lang, palette: Palette | N
     }
     level = _level(result)
     c = result.covered
-    covered = f"{c.first.isoformat()} — {c.last.isoformat()}" if c.first and c.last else "—"
+    covered = date_range(c.first, c.last, lang)
     surveys = [i for i in result.inputs if i.role == "survey"]
     s = result.settings
     cover = [
@@ -638,27 +767,25 @@ def build_metrics_report(result: MetricsResult, lang: Lang, palette: Palette | N
                 title=t(f"metrics.name.{m.id}", lang)
                 + (" · " + t("metrics.name.churn", lang) if m.id == "retention" else ""),
                 definition=_definition(m, lang),
-                headline=_headline(m, lang),
+                headlines=_headlines(m, lang, result),
                 charts=charts,
                 periods=tables,
                 segments=_segment_blocks(m, lang, result, palette) if m.id not in ("retention", "churn") else [],
             )
         )
-        head = _headline(m, lang)
         f = m.figures[0] if m.id not in ("retention", "churn") else [x for x in m.figures if x.period][-1]
+        metric = short(m.id, lang) + (f" · {f.period.id}" if m.id in ("retention", "churn") and f.period else "")
         gran = s.periods[0] if m.id not in ("retention", "churn") else (f.period.granularity if f.period else "")
         ids = [x.id for x in m.figures if x.segment is None and x.period is not None and x.period.granularity == gran]
         trend, cls = _trend_text(m, ids, lang)
         summary.append(
             SummaryRow(
-                metric=head.caption,
+                metric=metric,
                 anchor=f"metric-{m.id}",
-                value=head.value,
-                interval=interval_text(m.id, f),
+                value=value_text(m.id, f.value),
+                interval=interval_text(m.id, f, lang),
                 n=n_text(f.n),
-                covered=f"{f.covered.first.isoformat()} — {f.covered.last.isoformat()}"
-                if f.covered.first and f.covered.last
-                else "—",
+                covered=date_range(f.covered.first, f.covered.last, lang),
                 trend=trend,
                 trend_cls=cls,
                 too_few=f.too_few,
@@ -677,7 +804,7 @@ def build_metrics_report(result: MetricsResult, lang: Lang, palette: Palette | N
     cells = [
         InvalidCellRow(
             file=x.file,
-            where=x.where,
+            where=where_text(x, lang),
             reason=t(f"metrics.reason.{x.reason}", lang),
             value=x.value or "—",
         )
@@ -702,12 +829,10 @@ def build_metrics_report(result: MetricsResult, lang: Lang, palette: Palette | N
             detail=" · ".join(
                 x
                 for x in (
-                    i.encoding or "",
-                    {",": "逗号" if lang == "zh" else "comma", ";": ";", "\t": "Tab", "|": "|"}.get(
-                        i.delimiter or "", ""
-                    ),
+                    (i.encoding or "").upper(),
+                    t(f"metrics.delimiter.{DELIMITERS[i.delimiter]}", lang) if i.delimiter in DELIMITERS else "",
                     i.sheet or "",
-                    f"{n_text(i.rows)} {t('metrics.rows', lang)}" if i.rows is not None else "",
+                    t("metrics.rows_n", lang, n=n_text(i.rows)) if i.rows is not None else "",
                 )
                 if x
             ),
@@ -721,7 +846,22 @@ def build_metrics_report(result: MetricsResult, lang: Lang, palette: Palette | N
         survey_title=result.title or "",
         created=c.last.isoformat() if c.last else "",
         cover=cover,
-        kpis=[_headline(m, lang) for m in shown],
+        kpis=[k for m in shown for k in _headlines(m, lang, result)[:1]],
+        kpi_note=t(
+            "metrics.kpi_note",
+            lang,
+            granularity=t(f"metrics.granularity.{s.periods[0]}", lang),
+            period=next(
+                (
+                    f.period.id
+                    for m in shown
+                    if m.id != "retention"
+                    for f in [latest_complete(result, m)]
+                    if f and f.period
+                ),
+                "—",
+            ),
+        ),
         how_to_read=t("metrics.how_to_read", lang, level=level, alpha=f"{s.alpha:g}"),
         too_few_note=t("metrics.too_few_note", lang, min_n=s.min_n),
         summary=summary,
@@ -738,7 +878,7 @@ def build_metrics_report(result: MetricsResult, lang: Lang, palette: Palette | N
                 t("metrics.settings_text", lang, confidence=level, alpha=f"{s.alpha:g}", min_n=s.min_n),
             ),
             Pair(
-                t("metrics.column", lang),
+                t("metrics.columns_used", lang),
                 t(
                     "metrics.settings_columns",
                     lang,
