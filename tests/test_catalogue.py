@@ -18,7 +18,7 @@ TEMPLATES = sorted((REPO / "reports" / "templates").glob("*.j2"))
 
 
 def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return {name.split("|")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
@@ -108,3 +108,10 @@ def test_templates_never_show_a_message_that_needs_values() -> None:
     assert sorted(in_templates & needing) == []
     with pytest.raises(ValueError, match=r"rd\.basis_text"):
         render("rd.basis_text", "zh")
+
+
+def test_english_counts_take_the_singular_only_for_one() -> None:
+    assert render("status.files_checked", "en", {"n": 1}) == "1 file checked."
+    assert render("status.files_checked", "en", {"n": 2}) == "2 files checked."
+    assert render("status.files_checked", "en", {"n": 0}) == "0 files checked."
+    assert render("status.files_checked", "zh", {"n": 1}) == "已检查 1 个文件。"

@@ -228,7 +228,7 @@ def test_declared_limits_on_evidence_and_text(run_cli, tmp_path: Path) -> None:
     path = _answers(tmp_path, edit)
     r = run_cli("validate", "--lang", "en", path)
     assert r.exit_code == 2
-    assert "answers.q1.evidence: expected at most 50 item(s), found 51" in r.stderr
+    assert "answers.q1.evidence: expected at most 50 items, found 51" in r.stderr
     assert "answers.q2.notes: expected at most 20000 characters, found 20001" in r.stderr
     assert "answers.q3.notes: expected text without control characters, found U+0007" in r.stderr
 

@@ -353,7 +353,7 @@ def _validate(run_cli, answers: Path, lang: str = "en") -> list[str]:  # type: i
     return [line.replace(folder, "") for line in r.stderr.splitlines()[:-1]]
 
 
-CITING = "answers.yaml:1136: answers.Q-7.2-06.evidence[2].metrics: expected a usable metrics result, found 1 problem(s) in 'metrics.json' (listed by line)"
+CITING = "answers.yaml:1136: answers.Q-7.2-06.evidence[2].metrics: expected a usable metrics result, found 1 problem in 'metrics.json' (listed by line)"
 
 
 @pytest.mark.parametrize(

@@ -49,9 +49,9 @@ def test_chinese_run_prints_the_headline_figures_and_the_unusable_cells(run_cli,
 def test_english_run(run_cli) -> None:
     r = run_cli("metrics", SURVEY, "--lang", "en")
     assert r.exit_code == 0
-    assert r.stdout.splitlines()[0] == "2025-01-02 to 2026-09-30, 3,369 rows (1 file(s))"
+    assert r.stdout.splitlines()[0] == "2025-01-02 to 2026-09-30, 3,369 rows (1 file)"
     assert re.match(r"CSAT: \d+\.\d% \(95% interval \d+\.\d% to \d+\.\d%, n = 3,364\)$", r.stdout.splitlines()[3])
-    assert r.stderr.strip().startswith("11 cell(s) could not be used")
+    assert r.stderr.strip().startswith("11 cells could not be used")
 
 
 def test_json_records_each_survey_digest_and_what_a_citation_needs(example_json) -> None:

@@ -63,6 +63,8 @@ def value_text(value: Param, lang: Lang) -> str:
 
 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+# "{n|item|items}": the singular when the value of n reads "1", else the plural (English only)
+_PLURAL = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\|([^|{}]*)\|([^|{}]*)\}")
 
 
 def render(code: str, lang: Lang, params: Mapping[str, Param] | None = None) -> str:
@@ -74,7 +76,10 @@ def render(code: str, lang: Lang, params: Mapping[str, Param] | None = None) -> 
         if _PLACEHOLDER.search(template):
             raise ValueError(f"message {code!r} has placeholders and was rendered without values")
         return template
-    return template.format_map({k: value_text(v, lang) for k, v in params.items()})
+    values = {k: value_text(v, lang) for k, v in params.items()}
+    if "|" in template:
+        template = _PLURAL.sub(lambda m: m[2] if values.get(m[1]) == "1" else m[3], template)
+    return template.format_map(values)
 
 
 def t(code: str, lang: Lang, **params: Param | Sequence[Param]) -> str:

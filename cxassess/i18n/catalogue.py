@@ -120,7 +120,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.page": ("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
     "report.incomplete_banner": (
         "评估未完成：{n} 个问题未作答（覆盖率 {percent}），结果为初步结果，未作答的问题不计分。",
-        "Incomplete assessment: {n} question(s) unanswered (coverage {percent}); the results are provisional and unanswered questions are not scored.",
+        "Incomplete assessment: {n} {n|question|questions} unanswered (coverage {percent}); the results are provisional and unanswered questions are not scored.",
     ),
     "report.gaps_count": ("低于目标的条款", "Clauses below target"),
     "report.target_source": (
@@ -162,19 +162,19 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rd.count_with_system": ("{n}（含体系层面 {system}）", "{n} (incl. {system} system-level)"),
     "rd.fact_self": (
         "{part}：自评 {self} 级；所列证据 {reviewed} 项，其中计入 {counted} 项；按证据判定为 {level} 级。",
-        "{part}: self-assessed at level {self}; {reviewed} evidence item(s) listed, {counted} counted; judged at level {level} on the evidence.",
+        "{part}: self-assessed at level {self}; {reviewed} evidence {reviewed|item|items} listed, {counted} counted; judged at level {level} on the evidence.",
     ),
     "rd.fact_self_same": (
         "{part}：自评 {self} 级；所列证据 {reviewed} 项，其中计入 {counted} 项，支持该等级。",
-        "{part}: self-assessed at level {self}; {reviewed} evidence item(s) listed, {counted} counted, which support that level.",
+        "{part}: self-assessed at level {self}; {reviewed} evidence {reviewed|item|items} listed, {counted} counted, which support that level.",
     ),
     "rd.fact_auditor.verified": (
         "{part}：自评 {self} 级；审核员现场验证，按计入的 {counted} 项证据判定为 {level} 级。",
-        "{part}: self-assessed at level {self}; verified on site by the auditor, judged at level {level} on {counted} counted item(s).",
+        "{part}: self-assessed at level {self}; verified on site by the auditor, judged at level {level} on {counted} counted {counted|item|items}.",
     ),
     "rd.fact_auditor.not_verified": (
         "{part}：自评 {self} 级；审核员未能验证，自评所列证据不计入；按审核员现场所见的 {counted} 项证据判定为 {level} 级。",
-        "{part}: self-assessed at level {self}; the auditor could not verify it, so the evidence the answer lists does not count; judged at level {level} on the {counted} item(s) the auditor saw.",
+        "{part}: self-assessed at level {self}; the auditor could not verify it, so the evidence the answer lists does not count; judged at level {level} on the {counted} {counted|item|items} the auditor saw.",
     ),
     "rd.fact_auditor.not_verified_none": (
         "{part}：自评 {self} 级；审核员未能验证，现场未见可计入的客观证据；按无证据时可达的上限判定为 {level} 级。",
@@ -269,7 +269,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rd.rule.undated_not": ("不计入", "does not count"),
     "rd.rule.level_req": (
         "{level} 级需要至少 {min_items} 条被计入的证据{kinds}{span}（并满足其下各级的要求）。",
-        "Level {level} needs at least {min_items} counted evidence item(s){kinds}{span} (and what every level below needs).",
+        "Level {level} needs at least {min_items} counted evidence {min_items|item|items}{kinds}{span} (and what every level below needs).",
     ),
     "rd.rule.kinds": ("（{kinds}类）", " of kind {kinds}"),
     "rd.rule.grading": (
@@ -310,14 +310,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "reason.level_needs_evidence": (
         "{level} 级需要至少 {min_items} 条被计入的证据{kinds}{span}，实际符合的有 {found} 条。",
-        "Level {level} needs at least {min_items} counted evidence item(s){kinds}{span}; {found} found.",
+        "Level {level} needs at least {min_items} counted evidence {min_items|item|items}{kinds}{span}; {found} found.",
     ),
     "reason.not_answered": ("未作答，按 {level} 级判定。", "Not answered: judged {level}."),
     "reason.auditor_rejects_na": ("审核员不接受“不适用”。", "The auditor does not accept N/A."),
     "reason.auditor_verified": ("审核员已验证自评 {level} 级{note}。", "The auditor verified level {level}{note}."),
     "reason.auditor_not_verified": (
         "审核员未能验证自评所列证据{note}；按审核员现场所见的 {seen} 项证据判定为 {level} 级。",
-        "The auditor could not verify the evidence the answer lists{note}; judged {level} on the {seen} item(s) the auditor saw.",
+        "The auditor could not verify the evidence the answer lists{note}; judged {level} on the {seen} {seen|item|items} the auditor saw.",
     ),
     "reason.auditor_not_verified_none": (
         "审核员未能验证{note}，现场未见可计入的客观证据；按 {level} 级判定。",
@@ -575,8 +575,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "field.non_empty": ("应为非空文本，实际为 {found}", "expected non-empty text, found {found}"),
     "field.too_long": ("应不超过 {max} 个字符，实际 {found} 个", "expected at most {max} characters, found {found}"),
     "field.pattern": ("应为符合 {pattern} 的文本，实际为 {found}", "expected text matching {pattern}, found {found}"),
-    "field.min_items": ("至少应有 {min} 项，实际 {found} 项", "expected at least {min} item(s), found {found}"),
-    "field.max_items": ("应不超过 {max} 项，实际 {found} 项", "expected at most {max} item(s), found {found}"),
+    "field.min_items": ("至少应有 {min} 项，实际 {found} 项", "expected at least {min} {min|item|items}, found {found}"),
+    "field.max_items": ("应不超过 {max} 项，实际 {found} 项", "expected at most {max} {max|item|items}, found {found}"),
     "field.choice": ("应为以下之一：{choices}；实际为 {found}", "expected one of {choices}, found {found}"),
     "field.invalid": ("应为有效的值，实际为 {found}", "expected a valid value, found {found}"),
     "field.date_future": ("日期应不晚于 {today}，实际为 {found}", "expected a date on or before {today}, found {found}"),
@@ -707,7 +707,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "status.compare_summary": ("{orgs} 个组织，{assessments} 次评估", "{orgs} organisations, {assessments} assessments"),
     "status.no_problems": ("没有发现问题。", "No problems found."),
     "status.problems_found": ("共发现 {n} 个问题。", "{n} problems found."),
-    "status.files_checked": ("已检查 {n} 个文件。", "{n} file(s) checked."),
+    "status.files_checked": ("已检查 {n} 个文件。", "{n} {n|file|files} checked."),
     "status.error": ("错误：{text}", "error: {text}"),
     "status.internal_error": ("内部错误：{kind}：{detail}\n这是 cxassess 的缺陷；加 --verbose 重新运行可看到详细信息。", "internal error: {kind}: {detail}\nThis is a bug in cxassess; run again with --verbose for the traceback."),
     "status.interrupted": ("已中断", "interrupted"),
@@ -927,7 +927,7 @@ CATALOGUE.update(
         "rd.nature_label": ("差距性质", "Nature of the gap"),
         "rd.nature": (
             "{grade}：比目标 {target} 级低 {gap} 级{core}。",
-            "{grade}: {gap} level(s) below the target of {target}{core}.",
+            "{grade}: {gap} {gap|level|levels} below the target of {target}{core}.",
         ),
         "rd.nature_core": ("，且为核心项", ", on a core item"),
         "rd.no_objective_evidence": ("未提供客观证据", "No objective evidence given"),

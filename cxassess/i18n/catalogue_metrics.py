@@ -20,10 +20,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metrics.usage.no_config": ("需要指标配置文件：用 --config 指定，或在调查文件旁放置 {path}", "a metrics configuration is needed: give --config, or put {path} beside the survey file"),
     "metrics.usage.same_survey": ("同一份调查数据给了两次：{first} 和 {second} 内容相同", "the same survey was given twice: {first} and {second} have the same content"),
     "metrics.env.missing": ("指标计算需要 numpy 和 polars：请安装 cxassess[metrics]", "metrics need numpy and polars: install cxassess[metrics]"),
-    "metrics.status.invalid": ("有 {n} 个单元格无法使用（空白、文本或超出量表），已逐行逐列列在报告和 JSON 中。", "{n} cell(s) could not be used (blank, text or off the scale); each is listed by row and column in the report and the JSON."),
+    "metrics.status.invalid": ("有 {n} 个单元格无法使用（空白、文本或超出量表），已逐行逐列列在报告和 JSON 中。", "{n} {n|cell|cells} could not be used (blank, text or off the scale); each is listed by row and column in the report and the JSON."),
     # metrics results cited as evidence (strict JSON)
     "evidence.metrics_link": ("引用的指标结果应为答案文件所在文件夹中的普通文件，实际 {found} 是符号链接", "expected the metrics result cited to be a regular file in the answers file's folder, found {found}, a symbolic link"),
-    "evidence.metrics_invalid": ("引用的指标结果应可使用，实际 {found} 有 {n} 个问题（按行列出）", "expected a usable metrics result, found {n} problem(s) in {found} (listed by line)"),
+    "evidence.metrics_invalid": ("引用的指标结果应可使用，实际 {found} 有 {n} 个问题（按行列出）", "expected a usable metrics result, found {n} {n|problem|problems} in {found} (listed by line)"),
     "json.duplicate_key": ("每个键只能出现一次，实际 {key} 重复（第一次在第 {line} 行）", "expected each key once, found {key} again (first on line {line})"),
     "json.not_finite": ("应为有限的数字，实际为 {found}", "expected a finite number, found {found}"),
     "json.truncated": ("应为完整的 JSON，实际文件提前结束（可能被截断）", "expected complete JSON, found the end of the file (truncated?)"),
@@ -193,7 +193,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metrics.none": ("无", "none"),
     # terminal
     "metrics.term.line": ("{metric}：{value}（{level} 区间 {low} 至 {high}，n = {n}）{marker}", "{metric}: {value} ({level} interval {low} to {high}, n = {n}){marker}"),
-    "metrics.term.covered": ("{first} 至 {last}，{rows} 行（{files} 个文件）", "{first} to {last}, {rows} rows ({files} file(s))"),
+    "metrics.term.covered": ("{first} 至 {last}，{rows} 行（{files} 个文件）", "{first} to {last}, {rows} rows ({files} {files|file|files})"),
     "metrics.term.latest": ("  最近{granularity} {period}：{value}（{low} 至 {high}，n = {n}）{marker}", "  latest {granularity} {period}: {value} ({low} to {high}, n = {n}){marker}"),
 }
 # fmt: on
