@@ -6,6 +6,8 @@ the user's language without any translation of English prose.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cxassess.i18n import Lang, Msg, Param, msg, t
@@ -53,6 +55,20 @@ class Problem:
         return f"{where}: {path}: {self.message.text(lang)}"
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _natural(text: str) -> tuple[str | int, ...]:
+    """``row 2`` before ``row 11``, ``[9]`` before ``[10]``: digits compare as numbers."""
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(_DIGITS.split(text)))
+
+
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems without repeats, by file, line and place (numbers in names and places in numeric
+    order), then message: the order they are printed in."""
+    return sorted(set(problems), key=lambda p: (_natural(p.file), p.line, _natural(p.path), p.message))
+
+
 @dataclass(frozen=True)
 class Finding:
     """A problem inside one document, before it is given a file and line."""
@@ -67,7 +83,7 @@ class InputError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
-        self.problems = sorted(set(problems))
+        self.problems = in_order(problems)
 
 
 def file_problem(file: object, code: str, **params: Param) -> Problem:

@@ -31,7 +31,7 @@ from cxassess.core.model import (
     Theme,
     Verification,
 )
-from cxassess.core.problems import SEVERAL_FILES, InputError, Problem
+from cxassess.core.problems import SEVERAL_FILES, InputError, Problem, in_order
 from cxassess.core.provenance import InputDigest
 from cxassess.files.cited import CitedFile, load_cited
 from cxassess.files.documents import KINDS, Loaded, load, load_any, read_yaml, schema_of, schema_problem
@@ -379,7 +379,7 @@ def validate_paths(paths: Sequence[Path], *, today: dt.date, library: Library | 
         problems += _check_verification(v, answers_list, library, today, rubric_for)
     for th in of(Theme):
         problems += check_theme(th)[1]
-    return Validation(sorted(set(problems)), len(files))
+    return Validation(in_order(problems), len(files))
 
 
 def _check_verification(
