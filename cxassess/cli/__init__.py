@@ -11,23 +11,26 @@ import click
 
 from cxassess import __version__
 from cxassess.cli.common import CxGroup
+from cxassess.cli.help import HelpContext
 
-# name → (module, one-line help shown by `cxassess --help`)
+# name → (module, message code of the one-line help shown by `cxassess --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("cxassess.cli.validate", "Check catalogues, rubrics, answers, targets, verification and theme files."),
-    "score": ("cxassess.cli.score", "Score an answers file: summary table or versioned JSON."),
-    "questionnaire": ("cxassess.cli.questionnaire", "Write a questionnaire for a rubric: YAML template, Excel or CSV."),
-    "import": ("cxassess.cli.import_", "Read a filled-in Excel or CSV questionnaire back into answers."),
-    "migrate": ("cxassess.cli.migrate", "Carry answers over to a newer version of their rubric."),
-    "report": ("cxassess.cli.report", "Render the gap-analysis report (PDF or HTML)."),
-    "readiness": ("cxassess.cli.readiness", "Certification readiness: graded findings, verdict, auditor verification."),
-    "compare": ("cxassess.cli.compare", "Compare many organisations and follow each over time."),
-    "metrics": ("cxassess.cli.metrics", "CX metrics (NPS, CSAT, CES) from survey exports, with intervals and tests."),
-    "serve": ("cxassess.web.command", "Run the assessment workspace in the browser (manager, respondents, auditor)."),
+    "validate": ("cxassess.cli.validate", "help.validate"),
+    "score": ("cxassess.cli.score", "help.score"),
+    "questionnaire": ("cxassess.cli.questionnaire", "help.questionnaire"),
+    "import": ("cxassess.cli.import_", "help.import"),
+    "migrate": ("cxassess.cli.migrate", "help.migrate"),
+    "report": ("cxassess.cli.report", "help.report"),
+    "readiness": ("cxassess.cli.readiness", "help.readiness"),
+    "compare": ("cxassess.cli.compare", "help.compare"),
+    "metrics": ("cxassess.cli.metrics", "help.metrics"),
+    "serve": ("cxassess.web.command", "help.serve"),
 }
 
 
 class LazyGroup(CxGroup):
+    context_class = HelpContext
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
 
@@ -36,26 +39,20 @@ class LazyGroup(CxGroup):
             return None
         module = importlib.import_module(COMMANDS[cmd_name][0])
         command: click.Command = module.command
+        command.context_class = HelpContext  # help in the interface language
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with formatter.section("Commands"):
+        with formatter.section("help.commands"):
             formatter.write_dl([(name, help_) for name, (_, help_) in COMMANDS.items()])
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--verbose", is_flag=True, help="Print tracebacks for internal errors.")
+@click.group(cls=LazyGroup, help="help.cxassess.doc", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--verbose", is_flag=True, help="help.opt.verbose")
 @click.version_option(__version__, prog_name="cxassess")
 @click.pass_context
 def cli(ctx: click.Context, verbose: bool) -> None:
-    """Self-assessment against GB/T 42509-2023 (customer-experience management) and other
-    standards described as data.
-
-    \b
-    Exit codes: 0 ok · 1 findings (e.g. files skipped in a batch) · 2 bad input or usage ·
-    3 internal error · 4 something missing on this machine (e.g. a Chinese font).
-    readiness: 0 ready · 5 ready subject to action plans · 6 not ready · 7 cannot conclude.
-    """
+    """The ``cxassess`` group; its help is ``help.cxassess.doc``."""
     ctx.ensure_object(dict)["verbose"] = verbose
 
 

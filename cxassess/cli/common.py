@@ -113,6 +113,9 @@ class CxGroup(click.Group):
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         argv = list(args) if args is not None else sys.argv[1:]
+        obj = kwargs.setdefault("obj", {})
+        if isinstance(obj, dict):
+            obj["argv_lang"] = _lang_from_argv(argv)  # the language of --help, wherever --lang stands
         try:
             rv = super().main(argv, *rest, **kwargs)
         except click.exceptions.Exit as exc:
@@ -176,12 +179,12 @@ def lang_option(f: F) -> F:
         default=None,
         callback=remember,
         is_eager=True,
-        help="Language of the output and messages: zh (default, or CXASSESS_LANG) or en.",
+        help="help.opt.lang",
     )(f)
 
 
 def force_option(f: F) -> F:
-    return click.option("--force", is_flag=True, help="Replace existing output files (a .bak copy is kept).")(f)
+    return click.option("--force", is_flag=True, help="help.opt.force")(f)
 
 
 def input_options(f: F) -> F:
@@ -191,19 +194,19 @@ def input_options(f: F) -> F:
         "--targets",
         "targets_path",
         type=click.Path(path_type=Path, dir_okay=False),
-        help="YAML file overriding the rubric's target level per clause.",
+        help="help.opt.targets_path",
     )(f)
     f = click.option(
         "--standard",
         "standard_path",
         type=click.Path(path_type=Path, dir_okay=False),
-        help="Standard catalogue file (default: found by the rubric's `standard` key).",
+        help="help.opt.standard_path",
     )(f)
     f = click.option(
         "--rubric",
         "rubric_path",
         type=click.Path(path_type=Path, dir_okay=False),
-        help="Rubric file (default: found by the answers' assessment.rubric id).",
+        help="help.opt.rubric_path",
     )(f)
     return f
 
@@ -215,7 +218,7 @@ def format_option(formats: Sequence[str]) -> Callable[[F], F]:
             "fmt",
             type=click.Choice(list(formats)),
             default=None,
-            help=f"{' | '.join(formats)} (default: from the output's suffix, else {formats[0]}).",
+            help="help.opt.fmt",
         )(f)
 
     return deco
@@ -227,7 +230,7 @@ def scheduler_option(f: F) -> F:
         "--scheduler",
         default=None,
         metavar="tcp://HOST:PORT",
-        help="Run the per-file work on this Dask distributed scheduler's workers (needs cxassess[cluster]).",
+        help="help.opt.scheduler",
     )(f)
 
 
@@ -238,15 +241,13 @@ def batch_options(f: F) -> F:
         "--theme",
         "theme_path",
         type=click.Path(path_type=Path, dir_okay=False),
-        help="Branding: a theme file (name, logo, colours, footer).",
+        help="help.opt.theme_path",
     )(f)
-    f = click.option(
-        "--jobs", type=click.IntRange(1, 64), default=None, help="Processes for --batch (default: all cores)."
-    )(f)
+    f = click.option("--jobs", type=click.IntRange(1, 64), default=None, help="help.opt.jobs")(f)
     f = click.option(
         "--batch",
         "batch",
         type=click.Path(path_type=Path, file_okay=False),
-        help="Render a report for every answers file in this folder (-o is then the output folder).",
+        help="help.opt.batch",
     )(f)
     return f

@@ -24,35 +24,33 @@ from cxassess.i18n import msg
 from cxassess.pipeline.usecases import RenderOptions, compare
 
 
-@click.command("compare")
+@click.command("compare", help="help.compare.doc", short_help="help.compare")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Comparison report (PDF, or HTML/JSON by suffix or --format).",
+    help="help.compare.output",
 )
 @click.option(
     "--json",
     "json_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the portfolio statistics as JSON.",
+    help="help.compare.json_path",
 )
 @format_option(["pdf", "html", "json"])
 @click.option(
     "--overlay",
     multiple=True,
-    help="Organisation id to give a card in the report (repeatable; default: all up to 60, else top 3 and bottom 2).",
+    help="help.compare.overlay",
 )
 @click.option(
     "--theme",
     "theme_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Branding: a theme file (name, logo, colours, footer).",
+    help="help.opt.theme_path",
 )
-@click.option(
-    "--jobs", type=click.IntRange(1, 64), default=None, help="Processes that read and score (default: all cores)."
-)
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="help.compare.jobs")
 @scheduler_option
 @force_option
 @lang_option

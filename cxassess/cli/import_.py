@@ -10,10 +10,10 @@ from cxassess.cli.common import force_option, lang_option, today, wrote
 from cxassess.pipeline.usecases import import_questionnaire
 
 
-@click.command("import")
+@click.command("import", help="help.import.doc", short_help="help.import")
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="Answers file to write."
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="help.import.output"
 )
 @force_option
 @lang_option

@@ -11,25 +11,25 @@ from cxassess.core.problems import EnvironmentProblem
 from cxassess.i18n import msg
 
 
-@click.command("metrics")
+@click.command("metrics", help="help.metrics.doc", short_help="help.metrics")
 @click.argument("surveys", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Metrics configuration (cxassess/metrics-config/1; default: metrics.yaml beside the first survey).",
+    help="help.metrics.config_path",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Metrics report (PDF, or HTML/JSON by suffix or --format).",
+    help="help.metrics.output",
 )
 @click.option(
     "--json",
     "json_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the metrics result as JSON (cxassess/metrics/1) as well.",
+    help="help.metrics.json_path",
 )
 @format_option(["pdf", "html", "json"])
 @force_option

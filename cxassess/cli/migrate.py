@@ -11,12 +11,12 @@ from cxassess.i18n import msg
 from cxassess.pipeline.usecases import migrate
 
 
-@click.command("migrate")
+@click.command("migrate", help="help.migrate.doc", short_help="help.migrate")
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="New answers file to write."
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="help.migrate.output"
 )
-@click.option("--to", "version", default=None, help="Rubric version to migrate to (default: the newest).")
+@click.option("--to", "version", default=None, help="help.migrate.version")
 @force_option
 @lang_option
 def command(answers: Path, output: Path, version: str | None, force: bool, lang: str) -> None:

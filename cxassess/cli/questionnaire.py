@@ -10,21 +10,21 @@ from cxassess.cli.common import current_lang, force_option, format_option, lang_
 from cxassess.pipeline.usecases import questionnaire
 
 
-@click.command("questionnaire")
+@click.command("questionnaire", help="help.questionnaire.doc", short_help="help.questionnaire")
 @click.argument("rubric")
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="Where to write the questionnaire.",
+    help="help.questionnaire.output",
 )
 @format_option(["yaml", "xlsx", "csv"])
 @click.option(
     "--answers",
     "existing",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Pre-fill from an existing answers file (rows then show the level the reports use).",
+    help="help.questionnaire.existing",
 )
 @force_option
 @lang_option

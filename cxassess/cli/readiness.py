@@ -35,25 +35,23 @@ VERDICT_EXIT: dict[Verdict, int] = {
 }
 
 
-@click.command("readiness")
+@click.command("readiness", help="help.readiness.doc", short_help="help.readiness")
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False), required=False)
 @click.option(
     "--verification",
     "verification_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="The auditor's verification file.",
+    help="help.readiness.verification_path",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Readiness report to write (PDF, or HTML by suffix or --format); with --batch: the output folder.",
+    help="help.readiness.output",
 )
-@click.option(
-    "--json", "json_path", type=click.Path(path_type=Path, dir_okay=False), help="Write the readiness result as JSON."
-)
+@click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False), help="help.readiness.json_path")
 @format_option(["pdf", "html", "json"])
-@click.option("--vocabulary", default=None, help="Grade wording declared in the rubric (e.g. gap, cnca, iso17021).")
+@click.option("--vocabulary", default=None, help="help.readiness.vocabulary")
 @force_option
 @batch_options
 @input_options

@@ -22,20 +22,20 @@ from cxassess.i18n import msg
 from cxassess.pipeline.usecases import RenderOptions, Sources, gap_report
 
 
-@click.command("report")
+@click.command("report", help="help.report.doc", short_help="help.report")
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False), required=False)
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     required=True,
-    help="Report file to write (with --batch: the output folder).",
+    help="help.report.output",
 )
 @click.option(
     "--verification",
     "verification_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="An auditor's verification file: its levels and the evidence seen are used.",
+    help="help.opt.verification_path",
 )
 @format_option(["pdf", "html", "json"])
 @force_option

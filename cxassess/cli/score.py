@@ -11,17 +11,15 @@ from cxassess.core.scoring import result_json
 from cxassess.pipeline.usecases import Sources, run_score
 
 
-@click.command("score")
+@click.command("score", help="help.score.doc", short_help="help.score")
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the versioned JSON result instead of the table.")
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the JSON result to this file."
-)
+@click.option("--json", "as_json", is_flag=True, help="help.score.as_json")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="help.score.output")
 @click.option(
     "--verification",
     "verification_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="An auditor's verification file: its levels and the evidence seen are used.",
+    help="help.opt.verification_path",
 )
 @force_option
 @input_options

@@ -11,7 +11,7 @@ from cxassess.i18n import msg
 from cxassess.pipeline.usecases import validate
 
 
-@click.command("validate")
+@click.command("validate", help="help.validate.doc", short_help="help.validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @lang_option
 def command(paths: tuple[Path, ...], lang: str) -> None:

@@ -1292,3 +1292,7 @@ CATALOGUE.update(_FILES)
 from cxassess.i18n.catalogue_scale import MESSAGES as _M
 
 CATALOGUE.update(_M)
+
+from cxassess.i18n.catalogue_help import MESSAGES as _HELP
+
+CATALOGUE.update(_HELP)

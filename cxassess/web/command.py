@@ -55,14 +55,14 @@ def _loopback(host: str) -> bool:
         return False
 
 
-@click.command("serve")
+@click.command("serve", help="help.serve.doc", short_help="help.serve")
 @click.argument("workspace", type=click.Path(path_type=Path, dir_okay=True, file_okay=False))
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every network).")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="help.serve.host")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="help.serve.port")
 @click.option(
     "--password-file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="File holding the coordinator password (else CXASSESS_PASSWORD, else a random one is printed).",
+    help="help.serve.password_file",
 )
 @click.option(
     "--lang",
@@ -70,7 +70,7 @@ def _loopback(host: str) -> bool:
     default=None,
     callback=_lang,
     is_eager=True,
-    help="Language of the messages printed here: zh (default, or CXASSESS_LANG) or en.",
+    help="help.serve.lang",
 )
 def command(workspace: Path, host: str, port: int, password_file: Path | None, lang: str) -> None:
     """Run the assessment workspace in the browser (a quality manager, respondents, an auditor).
