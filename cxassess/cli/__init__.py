@@ -10,7 +10,7 @@ import importlib
 import click
 
 from cxassess import __version__
-from cxassess.cli.common import CxGroup
+from cxassess.cli.common import CxGroup, lang_option
 from cxassess.cli.help import HelpContext
 
 # name → (module, message code of the one-line help shown by `cxassess --help`)
@@ -49,9 +49,10 @@ class LazyGroup(CxGroup):
 
 @click.group(cls=LazyGroup, help="help.cxassess.doc", context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--verbose", is_flag=True, help="help.opt.verbose")
-@click.version_option(__version__, prog_name="cxassess")
+@lang_option
+@click.version_option(__version__, prog_name="cxassess", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, verbose: bool) -> None:
+def cli(ctx: click.Context, verbose: bool, lang: str) -> None:
     """The ``cxassess`` group; its help is ``help.cxassess.doc``."""
     ctx.ensure_object(dict)["verbose"] = verbose
 

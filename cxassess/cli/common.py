@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -71,6 +72,9 @@ def wrote(path: Path, backup: Path | None) -> None:
         say(msg("status.wrote", path=str(path)))
 
 
+_RANGE = re.compile(r"^(?P<value>\S+) is not in the range (?P<range>\S+)\.$")
+
+
 def _click_message(exc: click.ClickException) -> Msg:
     """Click's own errors as message codes (click words them in English)."""
     param = getattr(exc, "param", None)
@@ -93,6 +97,15 @@ def _click_message(exc: click.ClickException) -> Msg:
         path_type = getattr(param, "type", None)
         if isinstance(path_type, click.Path) and "does not exist" in exc.message:
             return msg("click.path_missing", name=name, path=value)
+        if isinstance(path_type, click.Path) and exc.message.endswith("is a directory."):
+            return msg("click.path_is_dir", name=name, path=value)
+        if isinstance(path_type, click.Path) and exc.message.endswith("is a file."):
+            return msg("click.path_is_file", name=name, path=value)
+        bounds = _RANGE.match(exc.message)
+        if bounds is not None:
+            return msg("click.out_of_range", name=name, value=bounds["value"], range=bounds["range"])
+        if "is not a valid integer" in exc.message:
+            return msg("click.not_integer", name=name, value=value)
         return msg("click.bad_value", name=name, value=exc.message)
     if isinstance(exc, click.BadOptionUsage):
         if "requires an argument" in exc.message:
@@ -159,17 +172,20 @@ class CxGroup(click.Group):
 
 
 def _lang_from_argv(args: list[str]) -> Lang:
+    """The last ``--lang`` on the command line (the command's own wins over the group's)."""
+    found: Lang = default_lang()
     for i, a in enumerate(args):
         if a == "--lang" and i + 1 < len(args) and args[i + 1] in LANGS:
-            return cast(Lang, args[i + 1])
-        if a.startswith("--lang=") and a.split("=", 1)[1] in LANGS:
-            return cast(Lang, a.split("=", 1)[1])
-    return default_lang()
+            found = cast(Lang, args[i + 1])
+        elif a.startswith("--lang=") and a.split("=", 1)[1] in LANGS:
+            found = cast(Lang, a.split("=", 1)[1])
+    return found
 
 
 def lang_option(f: F) -> F:
     def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
-        lang = value or default_lang()
+        given = ctx.obj.get("lang") if isinstance(ctx.obj, dict) else None  # `cxassess --lang en CMD`
+        lang = value or given or default_lang()
         ctx.ensure_object(dict)["lang"] = lang
         return lang
 

@@ -84,6 +84,8 @@ def command(
     if batch is not None:
         if answers is not None:
             raise UsageProblem(msg("usage.batch_needs_output"))
+        if json_path is not None:
+            raise UsageProblem(msg("usage.json_with_batch"))
         template = Sources(Path(), rubric_path, standard_path, targets_path, verification_path)
         code = run_batch_command("readiness", batch, output, template, options, jobs=jobs, scheduler=scheduler)
         raise SystemExit(code)
@@ -97,5 +99,9 @@ def command(
     outcome = readiness(sources, output, json_path, options, today=today())
     for w in outcome.written:
         wrote(w.path, w.backup)
-    say(msg("status.verdict", verdict=msg(f"rd.verdict.{outcome.result.verdict}")))
+    verdict = msg(f"rd.verdict.{outcome.result.verdict}")
+    if outcome.result.verification is None:  # a self-assessment: an indication, not an audit conclusion
+        say(msg("status.verdict_unverified", verdict=verdict))
+    else:
+        say(msg("status.verdict", verdict=verdict))
     raise SystemExit(VERDICT_EXIT[outcome.result.verdict])

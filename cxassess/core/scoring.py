@@ -367,6 +367,8 @@ def score(
             flags.append(Flag.evidence_not_counted)
         if level is not None and level < target:
             flags.append(Flag.below_target)
+        if scored and all(Flag.verified in q.flags for q in scored):  # the auditor verified every answer
+            flags.append(Flag.verified)
         percent = _pct(mean)
         clauses.append(
             ClauseResult(

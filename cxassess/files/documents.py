@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -196,10 +196,13 @@ def describe_error(cls: type[BaseModel], err: Any) -> tuple[tuple[Any, ...], Msg
         return loc, msg("field.too_long", max=int(ctx.get("max_length", 0)), found=len(str(value)))
     if kind == "string_pattern_mismatch":
         return loc, msg("field.pattern", pattern=str(ctx.get("pattern")), found=found)
-    if kind == "too_short":
-        return loc, msg("field.min_items", min=int(ctx.get("min_length", 0)), found=int(ctx.get("actual_length", 0)))
-    if kind == "too_long":
-        return loc, msg("field.max_items", max=int(ctx.get("max_length", 0)), found=int(ctx.get("actual_length", 0)))
+    if kind in ("too_short", "too_long"):
+        # pydantic gives no actual_length for a mapping that is too long: count it here
+        actual = ctx.get("actual_length")
+        n = int(actual) if actual is not None else len(value) if isinstance(value, Sized) else 0
+        if kind == "too_short":
+            return loc, msg("field.min_items", min=int(ctx.get("min_length", 0)), found=n)
+        return loc, msg("field.max_items", max=int(ctx.get("max_length", 0)), found=n)
     if kind in _TYPES:
         return loc, msg("field.type", expected=msg(_TYPES[kind]), found=found)
     from cxassess.i18n import has

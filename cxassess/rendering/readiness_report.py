@@ -474,6 +474,8 @@ def build_readiness_report(
             if v and v.answers_match
             else t("rd.answers_checked", lang, how=t("rd.answers_checked.name", lang))
             if v and v.answers_named
+            else t("rd.answers_unchecked", lang)
+            if v
             else ""
         ),
         vocabulary_note=vocabulary_note,

@@ -1,0 +1,96 @@
+"""Edges of the command line a user runs into: long mappings, batch formats, options that do not
+combine, the verdict of an unverified self-assessment, click's own errors in the user's language."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import DATA, REPO
+
+EXAMPLES = REPO / "examples"
+
+
+def test_an_answers_file_with_too_many_answers_is_a_located_error_not_a_crash(run_cli, tmp_path: Path) -> None:
+    doc = yaml.safe_load((DATA / "good_tiny_answers.yaml").read_text(encoding="utf-8"))
+    doc["answers"] = {f"q{i}": {"level": 1} for i in range(2001)}
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    r = run_cli("validate", "--lang", "en", path)
+    assert r.exit_code == 2, r.stderr
+    assert "answers: expected at most 2000 items, found 2001" in r.stderr
+
+
+def test_a_batch_in_json_writes_json_files(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "clients" / "huaxin"
+    folder.mkdir(parents=True)
+    shutil.copy(EXAMPLES / "huaxin-bank" / "answers.yaml", folder / "answers.yaml")
+    out = tmp_path / "out"
+    r = run_cli("report", "--batch", tmp_path / "clients", "-o", out, "--format", "json", "--jobs", "1")
+    assert r.exit_code == 0, r.stderr
+    [written] = list(out.iterdir())
+    assert written.name == "huaxin.json" and written.read_text(encoding="utf-8").startswith("{")
+
+
+def test_readiness_json_with_batch_is_refused_rather_than_ignored(run_cli, tmp_path: Path) -> None:
+    r = run_cli("readiness", "--lang", "en", "--batch", EXAMPLES, "-o", tmp_path / "o", "--json", tmp_path / "r.json")
+    assert r.exit_code == 2
+    assert "--json applies to a single answers file" in r.stderr
+    assert not (tmp_path / "o").exists() and not (tmp_path / "r.json").exists()
+
+
+def test_an_unverified_verdict_line_says_it_is_a_self_assessment(run_cli, tmp_path: Path) -> None:
+    answers = EXAMPLES / "zhilian-software" / "answers.yaml"
+    r = run_cli("readiness", "--lang", "en", answers, "--json", tmp_path / "a.json")
+    assert "self-assessment indication (not verified by an auditor): Ready subject to accepted action plans" in r.stdout
+    verification = EXAMPLES / "zhilian-software" / "verification.yaml"
+    r = run_cli("readiness", "--lang", "en", answers, "--verification", verification, "--json", tmp_path / "b.json")
+    assert "verdict: Not ready for certification" in r.stdout
+
+
+def test_click_errors_about_values_are_worded_in_the_users_language(run_cli, tmp_path: Path) -> None:
+    r = run_cli("score", tmp_path)
+    assert r.exit_code == 2 and f"ANSWERS 应为文件，实际 {tmp_path} 是文件夹" in r.stderr
+    r = run_cli("report", "x.yaml", "-o", tmp_path / "x.pdf", "--jobs", "0")
+    assert r.exit_code == 2 and "--jobs 应满足 1<=x<=64，实际为 0" in r.stderr
+    r = run_cli("report", "x.yaml", "-o", tmp_path / "x.pdf", "--jobs", "many")
+    assert r.exit_code == 2 and "--jobs 应为整数，实际为 many" in r.stderr
+
+
+def test_lang_before_the_command_applies_to_the_command(run_cli, tmp_path: Path) -> None:
+    r = run_cli("--lang", "en", "score", tmp_path)
+    assert r.exit_code == 2 and f"ANSWERS: expected a file, found the folder {tmp_path}" in r.stderr
+    r = run_cli("--lang", "en", "score", "--lang", "zh", tmp_path)
+    assert "应为文件" in r.stderr
+
+
+def test_a_clause_is_marked_verified_when_the_auditor_verified_every_scored_answer(run_cli, tmp_path: Path) -> None:
+    import json
+
+    answers = EXAMPLES / "zhilian-software" / "answers.yaml"
+    verification = EXAMPLES / "zhilian-software" / "verification.yaml"
+    r = run_cli("score", answers, "--verification", verification, "--json")
+    result = json.loads(r.stdout)
+    by_clause: dict[str, list[bool]] = {}
+    for q in result["questions"]:
+        if q["status"] == "scored":
+            by_clause.setdefault(q["clause"], []).append("verified" in q["flags"])
+    for c in result["clauses"]:
+        assert ("verified" in c["flags"]) == all(by_clause.get(c["id"], [False])), c["id"]
+
+
+def test_a_verification_that_names_no_answers_file_is_said_to_be_unconfirmed(run_cli, tmp_path: Path) -> None:
+    src = EXAMPLES / "zhilian-software"
+    for name in ("answers.yaml", "metrics.json"):
+        shutil.copy(src / name, tmp_path / name)
+    doc = yaml.safe_load((src / "verification.yaml").read_text(encoding="utf-8"))
+    doc.pop("answers", None)
+    doc.pop("answers_sha256", None)
+    (tmp_path / "verification.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "r.html"
+    args = ("readiness", "--lang", "en", tmp_path / "answers.yaml", "--verification", tmp_path / "verification.yaml")
+    r = run_cli(*args, "-o", out)
+    assert r.exit_code in (5, 6), r.stderr
+    assert "does not name the answers file it verified" in out.read_text(encoding="utf-8")
