@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -313,6 +313,19 @@ def _cell(value: object) -> object:
     return text if isinstance(text, str) else f"={type(value).__name__}"
 
 
+def _readable(path: Path, title: str, rows: Iterator[tuple[object, ...]]) -> Iterator[tuple[object, ...]]:
+    """A read-only sheet's rows, parsed as they are read: damaged XML or a cell openpyxl cannot
+    convert is the sheet's problem, not a crash."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception:
+            raise _fail(path, title, "sheet.damaged") from None
+        yield row
+
+
 def _read_xlsx(path: Path, wanted: Sequence[Wanted], sheet: str | None) -> SurveyTable:
     data = read_bytes(path, MAX_XLSX_BYTES)
     _check_zip(path, data)
@@ -329,7 +342,7 @@ def _read_xlsx(path: Path, wanted: Sequence[Wanted], sheet: str | None) -> Surve
             raise _fail(path, "", "survey.no_sheet", sheet=sheet, found=tuple(names))
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
         title = str(ws.title)
-        rows = ws.iter_rows(values_only=True)
+        rows = _readable(path, title, ws.iter_rows(values_only=True))
         first = next(rows, ())
         headings = ["" if v is None else str(v).strip() for v in first][:MAX_HEADINGS]
         if not any(headings):

@@ -1,0 +1,215 @@
+"""Hostile input, round 3: what earlier rounds missed.
+
+Each case asserts the exact message (or its located start) and the exit code.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA
+
+GOOD = DATA / "good_tiny_answers.yaml"
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "answers.yaml"
+    shutil.copy(GOOD, target)
+    return target
+
+
+# --------------------------------------------------------------------------- YAML parser wording
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [
+        (
+            "notes: a: b",
+            "此处不允许出现“键: 值”（常见原因：值中含未加引号的冒号）",
+            "mapping values are not allowed here (an unquoted colon in a value?)",
+        ),
+        (
+            "notes: [a, b",
+            "方括号未闭合，或其中的项之间缺少逗号“,”",
+            "an unclosed square bracket or a missing ',' between its items",
+        ),
+        (
+            "notes: {a: b",
+            "花括号未闭合，或其中的项之间缺少逗号“,”",
+            "an unclosed brace or a missing ',' between its items",
+        ),
+        ("notes: !e!x y", "“!”开头的标签无效（请删除标签）", "an invalid '!' tag (remove the tag)"),
+    ],
+)
+def test_the_c_parsers_wording_of_common_yaml_mistakes_is_told_in_the_users_language(
+    run_cli, tmp_path: Path, value: str, zh: str, en: str
+) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"schema: cxassess/answers/1\nx:\n  {value}\n", encoding="utf-8")
+    r = run_cli("validate", path)
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0].endswith(f"（整个文件）: 应为有效的 YAML，实际有语法错误：{zh}")
+    assert "解析器报告" not in r.stderr
+    r = run_cli("validate", "--lang", "en", path)
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0].endswith(f"expected valid YAML, found a syntax error: {en}")
+
+
+def test_a_repeated_yaml_directive_is_told_in_the_users_language(run_cli, tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    path.write_text("%YAML 1.1\n%YAML 1.1\n---\n" + GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    r = run_cli("validate", path)
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0] == (
+        f"{path}:2: （整个文件）: 应为有效的 YAML，实际有语法错误：“%”开头的指令无效或重复（请删除该行）"
+    )
+
+
+# --------------------------------------------------------------------------- numbers too long to print
+
+
+def test_a_hexadecimal_level_too_long_to_print_is_a_located_error_not_a_crash(run_cli, tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("    level: 4\n", "    level: 0x" + "f" * 5000 + "\n", 1)
+    path.write_text(text, encoding="utf-8")
+    r = run_cli("validate", "--lang", "en", path)
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0] == f"{path}:15: answers.q1.level: expected a valid value, found '0x{'f' * 58}'"
+
+
+def _workbook(run_cli, tmp_path: Path, fmt: str = "xlsx") -> Path:  # type: ignore[no-untyped-def]
+    out = tmp_path / f"q.{fmt}"
+    r = run_cli("questionnaire", "tiny-rubric", "-o", out, "--answers", GOOD)
+    assert r.exit_code == 0, r.stderr
+    return out
+
+
+def test_a_csv_level_of_thousands_of_digits_is_an_error_at_its_cell_not_a_crash(run_cli, tmp_path: Path) -> None:
+    path = _workbook(run_cli, tmp_path, "csv")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    level = rows[0].index("level")
+    line = next(n for n, row in enumerate(rows, start=1) if row[0] == "q1")
+    rows[line - 1][level] = "9" * 5000
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    out = tmp_path / "a.yaml"
+    r = run_cli("import", "--lang", "en", path, "-o", out)
+    assert r.exit_code == 2 and not out.exists()
+    assert r.stderr.splitlines()[0] == (
+        f"{path}: row {line}, column level: expected a whole number, found '{'9' * 57}...'"
+    )
+
+
+# --------------------------------------------------------------------------- damaged workbooks
+
+
+def _damage_sheet(path: Path, part: str) -> None:
+    """Cut a sheet's XML in half: the zip is sound, the sheet is not (found when it is read)."""
+    src = zipfile.ZipFile(path)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for item in src.infolist():
+            data = src.read(item)
+            zf.writestr(item.filename, data[: len(data) // 2] if item.filename == part else data)
+    path.write_bytes(buf.getvalue())
+
+
+def test_a_workbook_whose_question_sheet_is_damaged_is_an_error_naming_the_sheet(run_cli, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = _workbook(run_cli, tmp_path)
+    wb = load_workbook(path, read_only=True)
+    part = wb["问卷"]._worksheet_path.lstrip("/")  # the sheet's part in the zip
+    wb.close()
+    _damage_sheet(path, part)
+    out = tmp_path / "a.yaml"
+    r = run_cli("import", path, "-o", out)
+    assert r.exit_code == 2 and not out.exists()
+    assert r.stderr.splitlines() == [
+        f"{path}: 问卷: 应为可读取的工作表，实际已损坏（请在 Excel 中打开工作簿后重新保存为 .xlsx）",
+        "共发现 1 个问题。",
+    ]
+
+
+def test_a_survey_workbook_whose_sheet_is_damaged_is_an_error_naming_the_sheet(run_cli, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "答卷"
+    ws.append(["提交时间", "推荐意愿(0-10)"])
+    for i in range(200):
+        ws.append([f"2026/3/{1 + i % 28}", i % 11])
+    survey = tmp_path / "survey.xlsx"
+    wb.save(survey)
+    _damage_sheet(survey, "xl/worksheets/sheet1.xml")
+    (tmp_path / "metrics.yaml").write_text(
+        "schema: cxassess/metrics-config/1\ndate: {column: 提交时间}\nmetrics:\n  nps: {column: 推荐意愿(0-10)}\n",
+        encoding="utf-8",
+    )
+    r = run_cli("metrics", "--lang", "en", survey)
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0] == (
+        f"{survey}: 答卷: expected a readable sheet, found a damaged one "
+        "(open the workbook in Excel and save it again as .xlsx)"
+    )
+
+
+# --------------------------------------------------------------------------- files that are not questionnaires
+
+
+def test_importing_a_csv_that_is_not_a_questionnaire_never_quotes_it(run_cli, tmp_path: Path) -> None:
+    path = tmp_path / "passwd.csv"
+    path.write_text("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/:/sbin/nologin\n", encoding="utf-8")
+    r = run_cli("import", path, "-o", tmp_path / "a.yaml")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0] == (
+        f"{path}: 第 1 行: 第 1 行应为列名（至少包含 id, value, level），实际为 不是 cxassess 文件的内容"
+    )
+    assert "/bin/bash" not in r.stderr
+
+
+def test_importing_a_workbook_without_either_questionnaire_sheet_never_quotes_its_sheet_names(
+    run_cli, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Salaries 2026"
+    path = tmp_path / "book.xlsx"
+    wb.save(path)
+    r = run_cli("import", "--lang", "en", path, "-o", tmp_path / "a.yaml")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0] == (
+        f"{path}: (file): expected the sheets 问卷/Questions, 组织信息/Profile, "
+        "found content that is not a cxassess document"
+    )
+    assert "Salaries" not in r.stderr
+
+
+# --------------------------------------------------------------------------- compare skips nothing silently
+
+
+def test_compare_lists_a_verification_file_in_a_folder_as_not_taken(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    shutil.copy(GOOD, folder / "answers.yaml")
+    verification = folder / "verification.yaml"
+    verification.write_text(
+        "schema: cxassess/verification/1\nauditor: 赵敏\ndate: 2026-10-05\nanswers: answers.yaml\n"
+        "findings:\n  q1: {status: verified}\n",
+        encoding="utf-8",
+    )
+    r = run_cli("compare", "--lang", "en", folder, "--json", tmp_path / "portfolio.json")
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines() == [
+        f"not taken: {verification}: not an answers file (schema cxassess/verification/1)",
+    ]
