@@ -213,3 +213,132 @@ def test_compare_lists_a_verification_file_in_a_folder_as_not_taken(run_cli, tmp
     assert r.stderr.splitlines() == [
         f"not taken: {verification}: not an answers file (schema cxassess/verification/1)",
     ]
+
+
+def test_compare_refuses_an_overlay_id_that_is_not_compared_instead_of_leaving_its_card_out(
+    run_cli, tmp_path: Path
+) -> None:
+    answers = _copy(tmp_path)
+    out = tmp_path / "portfolio.html"
+    r = run_cli("compare", "--lang", "en", answers, "-o", out, "--overlay", "tiny-org", "--overlay", "acme")
+    assert r.exit_code == 2 and not out.exists()
+    assert r.stderr.strip() == (
+        "error: --overlay expects the organisation.id of an organisation compared, found 'acme', "
+        "which is not among them"
+    )
+    r = run_cli("compare", answers, "-o", out, "--overlay", "tiny-org")
+    assert r.exit_code == 0, r.stderr
+
+
+# --------------------------------------------------------------------------- click's own errors, translated
+
+
+@pytest.mark.parametrize(
+    ("args", "zh", "en"),
+    [
+        (
+            ("report", "{folder}", "-o", "r.html"),
+            "错误：ANSWERS 应为文件，实际 {folder} 是文件夹",
+            "error: ANSWERS: expected a file, found the folder {folder}",
+        ),
+        (
+            ("score", "{answers}", "--target", "{folder}"),
+            "错误：--target 应为文件，实际 {folder} 是文件夹",
+            "error: --target: expected a file, found the folder {folder}",
+        ),
+        (
+            ("report", "--batch", "{answers}", "-o", "out"),
+            "错误：--batch 应为文件夹，实际 {answers} 是文件",
+            "error: --batch: expected a folder, found the file {answers}",
+        ),
+        (
+            ("report", "{answers}", "-o", "r.html", "--jobs", "0"),
+            "错误：--jobs 应为 1–64 之间的整数，实际为 0",
+            "error: --jobs: expected a whole number from 1 to 64, found 0",
+        ),
+        (
+            ("compare", "{answers}", "--json", "p.json", "--jobs", "x"),
+            "错误：--jobs 应为整数，实际为 'x'",
+            "error: --jobs: expected a whole number, found 'x'",
+        ),
+    ],
+)
+def test_clicks_own_path_and_number_errors_are_told_in_the_users_language(
+    run_cli, tmp_path: Path, args: tuple[str, ...], zh: str, en: str
+) -> None:
+    answers = _copy(tmp_path)
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    filled = [a.format(folder=folder, answers=answers) for a in args]
+    for lang, expected in (("zh", zh), ("en", en)):
+        r = run_cli(*filled, "--lang", lang)
+        assert r.exit_code == 2
+        assert r.stderr.splitlines()[0] == expected.format(folder=folder, answers=answers)
+
+
+def test_a_batch_output_folder_that_is_a_symbolic_link_is_refused_as_a_link(run_cli, tmp_path: Path) -> None:
+    clients = tmp_path / "clients"
+    clients.mkdir()
+    shutil.copy(GOOD, clients / "answers.yaml")
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "out"
+    link.symlink_to(real)
+    r = run_cli("report", "--lang", "en", "--batch", clients, "-o", link, "--format", "html", "--jobs", "1")
+    assert r.exit_code == 2
+    assert (
+        r.stderr.strip() == f"error: the output folder {link} must be a folder, found a symbolic link (never followed)"
+    )
+    assert list(real.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- metrics configurations
+
+SURVEY_HEAD = "提交时间,渠道,推荐意愿(0-10)"
+
+
+def _metrics(tmp_path: Path, config: str) -> Path:
+    survey = tmp_path / "survey.csv"
+    rows = [f"2026/3/{1 + i % 28},{'电话' if i % 2 else 'App'},{i % 11}" for i in range(60)]
+    survey.write_text("\n".join([SURVEY_HEAD, *rows]) + "\n", encoding="utf-8")
+    (tmp_path / "metrics.yaml").write_text(
+        "schema: cxassess/metrics-config/1\ndate: {column: 提交时间}\nmetrics:\n  nps: {column: 推荐意愿(0-10)}\n"
+        + config,
+        encoding="utf-8",
+    )
+    return survey
+
+
+def test_a_retention_count_past_floats_range_is_a_located_error_not_a_crash(run_cli, tmp_path: Path) -> None:
+    survey = _metrics(tmp_path, "retention:\n  - {period: 2026-Q1, start: 1" + "0" * 400 + ", end: 3, new: 1}\n")
+    r = run_cli("metrics", "--lang", "en", survey)
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0].startswith(
+        f"{tmp_path / 'metrics.yaml'}:6: retention[0].start: expected a number ≤ 1000000000000, found 1000"
+    )
+
+
+def test_a_segment_problem_is_told_once_at_its_field_without_pydantics_union_names(run_cli, tmp_path: Path) -> None:
+    survey = _metrics(tmp_path, "segments:\n  - {column: 渠道, label: {zh: '', en: Channel}}\n  - ''\n")
+    r = run_cli("metrics", survey)
+    assert r.exit_code == 2
+    config = tmp_path / "metrics.yaml"
+    assert r.stderr.splitlines() == [
+        f"{config}:6: segments[0].label.zh: 应为非空文本，实际为 ''",
+        f"{config}:7: segments[1]: 应为非空文本，实际为 ''",
+        "共发现 2 个问题。",
+    ]
+
+
+def test_a_date_format_without_any_directive_is_told_in_words_not_as_a_pattern(run_cli, tmp_path: Path) -> None:
+    survey = _metrics(tmp_path, "")
+    config = tmp_path / "metrics.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "date: {column: 提交时间}", "date: {column: 提交时间, format: YYYY-MM-DD}"
+        ),
+        encoding="utf-8",
+    )
+    r = run_cli("metrics", survey)
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0] == f"{config}:2: date.format: 日期格式应含年份（%Y 或 %y），实际 'YYYY-MM-DD' 没有"
