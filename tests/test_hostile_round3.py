@@ -342,3 +342,45 @@ def test_a_date_format_without_any_directive_is_told_in_words_not_as_a_pattern(r
     r = run_cli("metrics", survey)
     assert r.exit_code == 2
     assert r.stderr.splitlines()[0] == f"{config}:2: date.format: 日期格式应含年份（%Y 或 %y），实际 'YYYY-MM-DD' 没有"
+
+
+@pytest.mark.parametrize(
+    ("lines", "zh"),
+    [
+        ([], "第 1 行: 第 1 行应为列名，实际为空"),
+        (
+            [SURVEY_HEAD, "2026/3/1,App,9", '2026/3/2,"App,9'],
+            "第 3 行，“渠道”列: 以引号开头的字段应以引号结束，实际直到文件末尾都没有",
+        ),
+        ([SURVEY_HEAD, "2026/3/1,App,9,extra"], "第 2 行: 每行应不超过 3 个字段（与列名行相同），实际为 4 个"),
+    ],
+)
+def test_a_damaged_survey_is_located_in_chinese_words_in_a_chinese_run(
+    run_cli, tmp_path: Path, lines: list[str], zh: str
+) -> None:
+    survey = _metrics(tmp_path, "")
+    survey.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    r = run_cli("metrics", survey)
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0] == f"{survey}: {zh}"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_a_questionnaire_csv_saved_as_unicode_text_comes_back_exactly(run_cli, tmp_path: Path, encoding: str) -> None:
+    path = _workbook(run_cli, tmp_path, "csv")
+    first = tmp_path / "first.yaml"
+    assert run_cli("import", path, "-o", first).exit_code == 0
+    path.write_bytes(path.read_text(encoding="utf-8-sig").encode(encoding))  # with its BOM
+    again = tmp_path / "again.yaml"
+    r = run_cli("import", path, "-o", again)
+    assert r.exit_code == 0, r.stderr
+    assert again.read_bytes() == first.read_bytes()
+
+
+def test_a_utf32_survey_is_read_by_its_bom_not_as_utf16_with_nul_characters(run_cli, tmp_path: Path) -> None:
+    survey = _metrics(tmp_path, "")
+    survey.write_bytes(survey.read_text(encoding="utf-8").encode("utf-32"))
+    r = run_cli("metrics", "--lang", "en", survey)
+    assert r.exit_code == 0, r.stderr
+    assert "\x00" not in r.stdout + r.stderr
+    assert "60 rows" in r.stdout

@@ -267,8 +267,23 @@ def _read_profile(path: Path, ws: Any, imported: ImportedRows, problems: list[Pr
         imported.profile[wanted[name]] = Cell(_cell_value(value, where, path, problems) if value else None, where)
 
 
+_UNICODE_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
 def decode_text(path: Path, raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (Chinese Excel and WPS), else an error."""
+    """UTF-16 or UTF-32 by their BOM (Excel's "Unicode text"), UTF-8 (with or without BOM), else
+    GB18030 (Chinese Excel and WPS), else an error."""
+    for bom, encoding in _UNICODE_BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                raise _fail(path, "", "csv.encoding") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
