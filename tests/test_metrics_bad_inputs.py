@@ -224,7 +224,7 @@ def test_a_row_wider_than_the_headings_is_located_even_when_its_columns_are_not_
         (
             '=HYPERLINK("http://x","y"),App,9,5',
             "zh",
-            'survey.csv: row 3, column 提交时间: 含引号的字段应整体加引号（字段内的引号写成两个），实际在未加引号的字段中有引号：\'=HYPERLINK("http://x","y"),App,9,5\'',
+            'survey.csv: 第 3 行，“提交时间”列: 含引号的字段应整体加引号（字段内的引号写成两个），实际在未加引号的字段中有引号：\'=HYPERLINK("http://x","y"),App,9,5\'',
         ),
         (
             '2026/3/9,"App"x,9,5',

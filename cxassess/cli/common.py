@@ -3,6 +3,7 @@ options. Commands only parse options, call one use case and map its result to an
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import os
 import re
@@ -72,7 +73,30 @@ def wrote(path: Path, backup: Path | None) -> None:
         say(msg("status.wrote", path=str(path)))
 
 
-_RANGE = re.compile(r"^(?P<value>\S+) is not in the range (?P<range>\S+)\.$")
+# click's own wording of a bad path or number (its messages are English only)
+_PATH_PROBLEM = re.compile(
+    r"^\w+ (.+) (does not exist|is a file|is a directory|is not readable|is not writable|is not executable)\.$",
+    re.S,
+)
+_PATH_CODES = {
+    "does not exist": "click.path_missing",
+    "is a file": "click.path_is_file",
+    "is a directory": "click.path_is_folder",
+    "is not readable": "click.path_denied",
+    "is not writable": "click.path_denied",
+    "is not executable": "click.path_denied",
+}
+_RANGE_PROBLEM = re.compile(r"^(.+) is not in the range .+\.$", re.S)
+_NUMBER_PROBLEM = re.compile(r"^(.+) is not a valid [\w ]+\.$", re.S)
+
+
+def _quoted_name(text: str) -> str:
+    """A file name click quoted with repr(), as it was given."""
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+    return value if isinstance(value, str) else text
 
 
 def _click_message(exc: click.ClickException) -> Msg:
@@ -94,18 +118,16 @@ def _click_message(exc: click.ClickException) -> Msg:
         value = exc.message.split("'")[1] if exc.message.count("'") >= 2 else exc.message
         if choices:
             return msg("click.bad_choice", name=name, choices=tuple(choices), value=repr(value))
-        path_type = getattr(param, "type", None)
-        if isinstance(path_type, click.Path) and "does not exist" in exc.message:
-            return msg("click.path_missing", name=name, path=value)
-        if isinstance(path_type, click.Path) and exc.message.endswith("is a directory."):
-            return msg("click.path_is_dir", name=name, path=value)
-        if isinstance(path_type, click.Path) and exc.message.endswith("is a file."):
-            return msg("click.path_is_file", name=name, path=value)
-        bounds = _RANGE.match(exc.message)
-        if bounds is not None:
-            return msg("click.out_of_range", name=name, value=bounds["value"], range=bounds["range"])
-        if "is not a valid integer" in exc.message:
-            return msg("click.not_integer", name=name, value=value)
+        ptype = getattr(param, "type", None)
+        if isinstance(ptype, click.Path) and (m := _PATH_PROBLEM.match(exc.message)):
+            path = _quoted_name(m.group(1))
+            return msg(_PATH_CODES[m.group(2)], name=name, path=path)
+        if isinstance(ptype, click.IntRange) and (m := _RANGE_PROBLEM.match(exc.message)):
+            low, high = ptype.min, ptype.max
+            if isinstance(low, int) and isinstance(high, int):
+                return msg("click.out_of_range", name=name, low=low, high=high, value=m.group(1))
+        if isinstance(ptype, click.types.IntParamType) and (m := _NUMBER_PROBLEM.match(exc.message)):
+            return msg("click.not_integer", name=name, value=m.group(1))
         return msg("click.bad_value", name=name, value=exc.message)
     if isinstance(exc, click.BadOptionUsage):
         if "requires an argument" in exc.message:

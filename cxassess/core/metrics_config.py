@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints, field_validator, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, StringConstraints, Tag, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from cxassess.core.model import Base, NonEmpty, Text
@@ -123,7 +123,7 @@ _YEAR_DIRECTIVES = frozenset("YyGcx")
 
 class DateColumn(Base):
     column: Column
-    format: Annotated[str, StringConstraints(pattern=r"%", max_length=60)] | None = None  # strptime format
+    format: Annotated[str, StringConstraints(max_length=60)] | None = None  # strptime format (checked below)
 
     @field_validator("format")
     @classmethod
@@ -157,13 +157,16 @@ def _period(value: object) -> str:
     raise _custom("metrics.config.period", found=repr(shown), first=EARLIEST.year, last=LATEST.year)
 
 
+MAX_COUNT = 10**12  # customers in a period: more is a typing slip (and past floats' range, a crash)
+
+
 class RetentionPeriod(Base):
     """Customer counts of one period: S at the start, E at the end, N new during it."""
 
     period: Annotated[str, BeforeValidator(_period)]
-    start: Annotated[int, Field(ge=1)]
-    end: Annotated[int, Field(ge=0)]
-    new: Annotated[int, Field(ge=0)]
+    start: Annotated[int, Field(ge=1, le=MAX_COUNT)]
+    end: Annotated[int, Field(ge=0, le=MAX_COUNT)]
+    new: Annotated[int, Field(ge=0, le=MAX_COUNT)]
 
     @model_validator(mode="after")
     def _counts_add_up(self) -> RetentionPeriod:
@@ -175,6 +178,19 @@ class RetentionPeriod(Base):
     @property
     def period_id(self) -> str:
         return self.period
+
+
+def _segment_kind(value: object) -> str:
+    return UNION_TEXT if isinstance(value, str) else UNION_MAPPING
+
+
+# a segment is a column heading or a mapping with its label: only the form written is checked, so
+# a problem is told once, at its own field (the tags are dropped from the path reported)
+UNION_TEXT, UNION_MAPPING = "<text>", "<mapping>"
+SegmentItem = Annotated[
+    Annotated[Column, Tag(UNION_TEXT)] | Annotated[Segment, Tag(UNION_MAPPING)],
+    Discriminator(_segment_kind),
+]
 
 
 class MetricsConfig(Base):
@@ -190,7 +206,7 @@ class MetricsConfig(Base):
     min_n: Annotated[int, Field(ge=1, le=100_000)] = 30
     confidence: Annotated[float, Field(ge=0.5, le=0.999)] = 0.95
     alpha: Annotated[float, Field(gt=0, le=0.5)] = 0.05
-    segments: Annotated[list[Column | Segment], Field(max_length=50)] = Field(default_factory=list)
+    segments: Annotated[list[SegmentItem], Field(max_length=50)] = Field(default_factory=list)
     metrics: MetricItems
     retention: list[RetentionPeriod] = Field(default_factory=list)
 

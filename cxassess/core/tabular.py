@@ -379,6 +379,9 @@ def _free(value: Any) -> str:
     return str(value)
 
 
+_MAX_LEVEL_DIGITS = 18  # beyond this a "number" is no level (and past 4,300 digits int() fails)
+
+
 def _level(value: Any) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -389,9 +392,9 @@ def _level(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
         m = re.fullmatch(r"(\d+)(\s+\S.*|\s*[-–—:：.].*)?", text, flags=re.S)
-        if m:
+        if m and len(m.group(1)) <= _MAX_LEVEL_DIGITS:
             return int(m.group(1))
-        return text
+        return text  # reported as it was written (a run of thousands of digits is no level)
     return value
 
 

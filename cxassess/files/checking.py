@@ -260,7 +260,9 @@ def sort_file(f: Path) -> Sorted:
     if schema == ANSWERS_SCHEMA:
         return Sorted("answers", document=(data, marks, sha))
     if schema == VERIFICATION_SCHEMA:
-        return Sorted("verification")
+        # paired with its answers file by a readiness batch; anywhere else it is listed, not taken
+        not_taken = NotTaken(f, msg("reason.schema_not_answers", schema=VERIFICATION_SCHEMA), problem=False)
+        return Sorted("verification", not_taken)
     if schema in KINDS:
         return Sorted("other", NotTaken(f, msg("reason.schema_not_answers", schema=schema), problem=False))
     return Sorted("other", NotTaken(f, schema_problem(f, data, marks).message, problem=True))

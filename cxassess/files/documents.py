@@ -174,7 +174,8 @@ def _choices(expected: str) -> tuple[str, ...]:
 
 def describe_error(cls: type[BaseModel], err: Any) -> tuple[tuple[Any, ...], Msg]:
     """A pydantic error as (location in the document, message)."""
-    loc = tuple(p for p in err["loc"] if p != "[key]")
+    # "[key]" and union tags ("<text>", "<mapping>") are pydantic's, not the document's
+    loc = tuple(p for p in err["loc"] if p != "[key]" and not (isinstance(p, str) and p[:1] == "<" and p[-1:] == ">"))
     kind = err["type"]
     ctx = err.get("ctx") or {}
     value = err.get("input")

@@ -227,6 +227,8 @@ def prepare_folder(path: Path) -> None:
         st = None
     except OSError as exc:
         raise UsageProblem(msg("usage.output_os_error", path=str(path), reason=os_reason(exc))) from None
+    if st is not None and stat.S_ISLNK(st.st_mode):  # never followed: say what it is
+        raise UsageProblem(msg("usage.outdir_is_link", path=str(path)))
     if st is not None and not stat.S_ISDIR(st.st_mode):
         raise UsageProblem(msg("usage.outdir_is_file", path=str(path)))
     try:

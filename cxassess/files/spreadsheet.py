@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,7 @@ def _check_zip(path: Path, data: bytes) -> None:
                             break
                 if b"<!ENTITY" in head or b"<!DOCTYPE" in head or b"<!ENTITY" in rest or b"<!DOCTYPE" in rest:
                     raise _fail(path, "", "sheet.xml_entities")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, ValueError, zlib.error):
         raise _fail(path, "", "sheet.unreadable") from None
 
 
@@ -145,7 +146,14 @@ def read_xlsx(path: Path) -> ImportedRows:
 
 def _rows(path: Path, ws: Any) -> list[tuple[Any, ...]]:
     out: list[tuple[Any, ...]] = []
-    for row in ws.iter_rows():
+    rows = iter(ws.iter_rows())
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except Exception:  # the sheet is read lazily: damaged XML or a cell openpyxl cannot convert
+            raise _fail(path, ws.title, "sheet.damaged") from None
         if len(out) >= MAX_ROWS:
             raise _fail(path, ws.title, "sheet.too_many_rows", limit=MAX_ROWS)
         if len(row) > MAX_COLUMNS:
@@ -168,7 +176,7 @@ def _merged(path: Path, ws: Any, data: bytes, first_row: int, keep: set[int] | N
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             xml = zf.read(part)
-    except (KeyError, zipfile.BadZipFile, OSError):
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
         return []
     problems: list[Problem] = []
     for m in _MERGE.finditer(xml):
@@ -189,7 +197,9 @@ def _read_workbook(path: Path, wb: Any, data: bytes) -> ImportedRows:
     pname = next((n for n in PROFILE_SHEETS if n in names), None)
     if qname is None or pname is None:
         expected = f"{'/'.join(QUESTION_SHEETS)}, {'/'.join(PROFILE_SHEETS)}"
-        raise _fail(path, "", "sheet.missing_sheets", expected=expected, found=", ".join(names)[:200])
+        # a workbook with neither sheet is not a questionnaire: its sheet names are not quoted
+        found: Any = ", ".join(names)[:200] if (qname or pname) else msg("value.not_document")
+        raise _fail(path, "", "sheet.missing_sheets", expected=expected, found=found)
     problems: list[Problem] = []
     _read_profile(path, wb[pname], imported, problems)
     problems += _merged(path, wb[pname], data, 3, keep={2, 3})
@@ -257,8 +267,23 @@ def _read_profile(path: Path, ws: Any, imported: ImportedRows, problems: list[Pr
         imported.profile[wanted[name]] = Cell(_cell_value(value, where, path, problems) if value else None, where)
 
 
+_UNICODE_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
 def decode_text(path: Path, raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (Chinese Excel and WPS), else an error."""
+    """UTF-16 or UTF-32 by their BOM (Excel's "Unicode text"), UTF-8 (with or without BOM), else
+    GB18030 (Chinese Excel and WPS), else an error."""
+    for bom, encoding in _UNICODE_BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                raise _fail(path, "", "csv.encoding") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -330,7 +355,8 @@ def read_csv(path: Path) -> ImportedRows:
     imported = ImportedRows(header=csv_row(1), table="", headings=csv_row(1))
     header = [h.strip().lstrip("\ufeff").strip() for h in rows[0]] if rows else []
     if "id" not in header and not any(known_key(h) for h in header):
-        raise _fail(path, csv_row(1), "csv.no_header", expected="id, value, level", found=repr(", ".join(header)[:80]))
+        # no key cxassess writes: not a questionnaire, so nothing of it is quoted
+        raise _fail(path, csv_row(1), "csv.no_header", expected="id, value, level", found=msg("value.not_document"))
     named = [(h, csv_cell(1, h)) for h in header if h]
     problems = [_problem(path, w, m) for w, m in check_header(named, imported.header, extra=("value",))]
     if problems:

@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,9 +29,10 @@ import numpy.typing as npt
 from cxassess.core.metrics import SurveyColumn, SurveyTable
 from cxassess.core.metrics_config import match_column
 from cxassess.core.problems import InputError, Problem
+from cxassess.core.tabular import csv_cell, csv_field, csv_row
 from cxassess.files.fsys import read_bytes
 from cxassess.files.spreadsheet import MAX_XLSX_BYTES, _check_zip, decode_text, sniff_delimiter
-from cxassess.i18n import msg
+from cxassess.i18n import Msg, msg
 
 MAX_SURVEY_BYTES = 1024 * 1024 * 1024  # a CSV export of several million responses
 MAX_HEADINGS = 2_000
@@ -57,7 +58,10 @@ class MissingColumns(Exception):
         self.missing = missing
 
 
-def _fail(path: Path, where: str, code: str, **params: Any) -> InputError:
+def _fail(path: Path, where: str | Msg, code: str, **params: Any) -> InputError:
+    """One problem; a CSV place (``csv_row``, ``csv_cell``) is worded in the user's language."""
+    if isinstance(where, Msg):
+        return InputError([Problem(str(path), 0, where.text("en"), msg(code, **params), place=where)])
     return InputError([Problem(str(path), 0, where or "(file)", msg(code, **params))])
 
 
@@ -92,12 +96,9 @@ def _indices(path: Path, headings: list[str], wanted: Sequence[Wanted]) -> dict[
 
 def _decode(path: Path, raw: bytes) -> tuple[str, str, bytes]:
     """The text, the encoding it was read in and the text as UTF-8 without a BOM (for Polars)."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise _fail(path, "", "csv.encoding") from None
-        return text, "utf-16", text.encode("utf-8")
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = decode_text(path, raw)  # by its BOM (UTF-32's little-endian one starts with UTF-16's)
+        return text, "utf-32" if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else "utf-16", text.encode()
     bom = raw.startswith(codecs.BOM_UTF8)
     try:
         text = raw.decode("utf-8-sig")
@@ -127,10 +128,10 @@ def _read_csv(path: Path, wanted: Sequence[Wanted]) -> SurveyTable:
     try:
         first = next(csv.reader(io.StringIO(text[: 1 << 20], newline=""), delimiter=delimiter), [])
     except csv.Error:
-        raise _fail(path, "row 1", "csv.malformed", line=1) from None
+        raise _fail(path, csv_row(1), "csv.malformed", line=1) from None
     headings = [h.strip() for h in first][:MAX_HEADINGS]
     if not any(headings):
-        raise _fail(path, "row 1", "survey.no_headings")
+        raise _fail(path, csv_row(1), "survey.no_headings")
     index = _indices(path, headings, wanted)
     # the structure of the file, counted independently of the parser: every record and its fields
     fields = _fields_per_record(utf8, delimiter)
@@ -296,9 +297,9 @@ def _locate_damage(
             return _fail(path, "", "survey.rows_disagree", expected=expected, found=found)
         return _fail(path, "", "survey.unreadable_csv")
     if damage.code == "survey.too_many_fields":
-        return _fail(path, f"row {damage.row}", damage.code, expected=width, found=int(damage.found))
+        return _fail(path, csv_row(damage.row), damage.code, expected=width, found=int(damage.found))
     column = headings[damage.field] if damage.field < len(headings) and headings[damage.field] else None
-    where = f"row {damage.row}, column {column}" if column else f"row {damage.row}, field {damage.field + 1}"
+    where = csv_cell(damage.row, column) if column else csv_field(damage.row, damage.field + 1)
     return _fail(path, where, damage.code, found=damage.found)
 
 
@@ -311,6 +312,19 @@ def _cell(value: object) -> object:
         return value
     text = getattr(value, "text", None)  # openpyxl's ArrayFormula
     return text if isinstance(text, str) else f"={type(value).__name__}"
+
+
+def _readable(path: Path, title: str, rows: Iterator[tuple[object, ...]]) -> Iterator[tuple[object, ...]]:
+    """A read-only sheet's rows, parsed as they are read: damaged XML or a cell openpyxl cannot
+    convert is the sheet's problem, not a crash."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception:
+            raise _fail(path, title, "sheet.damaged") from None
+        yield row
 
 
 def _read_xlsx(path: Path, wanted: Sequence[Wanted], sheet: str | None) -> SurveyTable:
@@ -329,7 +343,7 @@ def _read_xlsx(path: Path, wanted: Sequence[Wanted], sheet: str | None) -> Surve
             raise _fail(path, "", "survey.no_sheet", sheet=sheet, found=tuple(names))
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
         title = str(ws.title)
-        rows = ws.iter_rows(values_only=True)
+        rows = _readable(path, title, ws.iter_rows(values_only=True))
         first = next(rows, ())
         headings = ["" if v is None else str(v).strip() for v in first][:MAX_HEADINGS]
         if not any(headings):

@@ -30,6 +30,9 @@ Path = tuple[str | int, ...]
 
 MAX_EXPANDED_NODES = 200_000
 MAX_DEPTH = 64
+# an integer longer than this is no count or level: Python cannot even print it in decimal
+# past 4,300 digits, and a hexadecimal or binary one is read without that limit
+MAX_INT_BITS = 4096
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -67,6 +70,34 @@ _SYNTAX = {
     "expected a comment or a line break": "yaml.problem.line_break",
     "did not find expected comment or line break": "yaml.problem.line_break",
     "found duplicate anchor": "yaml.problem.duplicate_anchor",
+    # libyaml (the C parser) words some of the same problems differently
+    "mapping values are not allowed in this context": "yaml.problem.mapping_values",
+    "mapping keys are not allowed in this context": "yaml.problem.mapping_keys",
+    "block sequence entries are not allowed in this context": "yaml.problem.dash_indent",
+    "did not find expected ',' or ']'": "yaml.problem.unclosed_sequence",
+    "did not find expected ',' or '}'": "yaml.problem.unclosed_mapping",
+    "did not find expected hexdecimal number": "yaml.problem.unicode_escape",
+    "found unexpected document indicator": "yaml.problem.document_start",
+    "found an indentation indicator equal to 0": "yaml.problem.block_indicator",
+    "found a indentation indicator equal to 0": "yaml.problem.block_indicator",
+    "did not find expected alphabetic or numeric character": "yaml.problem.anchor_name",
+    "found duplicate %YAML directive": "yaml.problem.directive",
+    "found duplicate %TAG directive": "yaml.problem.directive",
+    "found incompatible YAML document": "yaml.problem.directive",
+    "found unknown directive name": "yaml.problem.directive",
+    "did not find expected directive name": "yaml.problem.directive",
+    "found unexpected non-alphabetical character": "yaml.problem.directive",
+    "did not find expected whitespace": "yaml.problem.directive",
+    "did not find expected digit or '.' character": "yaml.problem.directive",
+    "found extremely long version number": "yaml.problem.directive",
+    "found undefined tag handle": "yaml.problem.tag",
+    "did not find expected tag URI": "yaml.problem.tag",
+    "did not find URI escaped octet": "yaml.problem.tag",
+    "found an incorrect leading UTF-8 octet": "yaml.problem.tag",
+    "found an incorrect trailing UTF-8 octet": "yaml.problem.tag",
+    "did not find expected '!'": "yaml.problem.tag",
+    "did not find expected '>'": "yaml.problem.tag",
+    "found extremely long": "yaml.problem.too_long",
 }
 
 
@@ -192,9 +223,14 @@ class _Builder:
         if tag == _MERGE_TAG:
             return _MergeKey
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
+            if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+                raise ValueError("an integer too long to print")  # 0xfff… has no digit limit
+            return value
         except (yaml.constructor.ConstructorError, ValueError, OverflowError):
-            code = "yaml.bad_date" if tag == "tag:yaml.org,2002:timestamp" else "yaml.bad_value"
+            code = "yaml.bad_value"
+            if tag == "tag:yaml.org,2002:timestamp":
+                code = "yaml.bad_date"
             raise YamlError(_line(event), path, msg(code, found=repr(event.value[:60]))) from None
 
     def build(self, get_event: Any) -> Any:
@@ -446,6 +482,8 @@ def _plain_value(text: str) -> Any:
             value = _FAST_CONSTRUCTOR.yaml_constructors[tag](_FAST_CONSTRUCTOR, yaml.ScalarNode(tag, text))
         except Exception:
             raise _GiveUp from None
+        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+            raise _GiveUp
     if len(text) <= _RESOLVE_SHORT:
         if len(_PLAIN) >= _RESOLVED_MAX:
             _PLAIN.clear()

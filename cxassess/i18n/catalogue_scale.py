@@ -13,6 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "env.workers_version": ("Dask 工作进程的 cxassess 版本与本机（{version}）不同：{found}；版本不同会使输出不一致", "Dask workers run another cxassess version than this machine ({version}): {found}; outputs would differ"),
     "env.standard_not_here": ("本机找不到工作进程所用的标准目录 {standard}：请在本机安装同一版本的 cxassess（或设置相同的 CXASSESS_PATH）", "this machine lacks the standard catalogue {standard} the workers used: install the same cxassess here (or set the same CXASSESS_PATH)"),
     "usage.scheduler_address": ("--scheduler 应为 tcp://主机:端口（或 tls://主机:端口），实际为 {found}", "--scheduler expects tcp://HOST:PORT (or tls://HOST:PORT), found {found}"),
+    "usage.overlay_unknown": ("--overlay 应为参与比较的组织编号（organisation.id），实际 {found} 不在其中", "--overlay expects the organisation.id of an organisation compared, found {found}, which is not among them"),
     "usage.scheduler_needs_batch": ("--scheduler 只能与 --batch 一起使用（单个报告在本机生成）", "--scheduler works with --batch only (a single report is rendered here)"),
     "status.task_lost": ("该文件的任务在 Dask 集群上丢失（{detail}）", "this file's task was lost on the Dask cluster ({detail})"),
     "progress.compare": ("读取并计分", "scoring"),

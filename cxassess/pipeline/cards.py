@@ -113,7 +113,7 @@ def score_file(index: int, candidate: Candidate, today: dt.date, library: Librar
     preloaded: Loaded[Answers] | None = None
     if not candidate.explicit:
         found = sort_file(path)
-        if found.document is None:  # not an answers file (a verification file is not compared)
+        if found.document is None:  # not an answers file (a verification file is listed, not compared)
             return Card(index, path, not_taken=found.not_taken)
         data, marks, sha = found.document
         try:

@@ -356,6 +356,11 @@ def compare(
         problems.append(Problem(", ".join(str(p) for p in paths), 0, SEVERAL_FILES, msg("files.none_found")))
     if problems:
         raise InputError(problems)
+    if overlay:  # a card asked for is never left out silently
+        ids = {c.card.organisation.id for c in loaded if c.card is not None}
+        unknown = tuple(repr(o) for o in dict.fromkeys(overlay) if o not in ids)
+        if unknown:
+            raise UsageProblem(msg("usage.overlay_unknown", found=unknown))
     first = loaded[0]
     assert first.card is not None and first.standard is not None and first.rubric is not None
     portfolio = build_portfolio(
