@@ -142,7 +142,7 @@ def _count(
     why: NotCounted | None = None
     figure = cited.get((ev.metrics, ev.figure or "")) if ev.metrics is not None else None
     if ev.date is None:
-        if rules.max_age_months is not None and not rules.undated_counts:
+        if not rules.undated_counts:  # with or without an age limit: undated is not shown current
             why = "undated"
     elif ev.date > reference:
         why = "post_dated"
