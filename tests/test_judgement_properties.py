@@ -168,3 +168,45 @@ def test_score_and_readiness_agree_and_the_floors_hold(name: str, data: st.DataO
         assert all(j.grade is None for j in ready.judgements if j.status == "unanswered")
     core_blank = any(j.core and j.status == "unanswered" for j in ready.judgements)
     assert (ready.verdict == "cannot_conclude") == core_blank
+
+
+def _target_kinds(rub: Rubric) -> set[str]:
+    """The kinds of evidence the target level's own requirements accept (empty: none declared)."""
+    return {k for req in rub.evidence_rules().requirements(rub.target_level) for k in req.kinds}
+
+
+@pytest.mark.parametrize("name", [n for n, (_, r) in RUBRICS.items() if _target_kinds(r)])
+@PROPERTY
+@given(data=st.data())
+def test_a_paper_system_never_passes(name: str, data: st.DataObject) -> None:
+    """Policies, procedures and testimony show a practice is written down or said to exist, not
+    that it runs: with only kinds the target level does not accept, no answer reaches its target
+    and the organisation is never ready nor conditionally ready, whatever it claims."""
+    _, rub = RUBRICS[name]
+    paper = [k for k in KINDS if k not in _target_kinds(rub)]
+    answers = data.draw(answer_sets(name))
+    for a in answers.values():
+        for item in a.get("evidence", []):
+            item["kind"] = data.draw(st.sampled_from(paper))
+            item["date"] = DATE - dt.timedelta(days=data.draw(st.integers(0, 300)))
+    result, ready = build(name, answers)
+    assert all(q.level is None or q.level < rub.target_level for q in result.questions)
+    assert ready.verdict not in ("ready", "conditional")
+
+
+def test_undated_evidence_counts_only_where_the_rubric_says_so() -> None:
+    """Dated is a condition of its own, with or without an age limit."""
+    std, rub = RUBRICS["default-2.0.0"]
+    answers = {q.id: {"level": 3, "evidence": [{"title": "记录", "kind": "record"}]} for q in rub.questions}
+    for max_age in (36, None):
+        for undated_counts in (False, True):
+            rules = rub.evidence_rules().model_copy(
+                update={"max_age_months": max_age, "undated_counts": undated_counts}
+            )
+            RUBRICS["_probe"] = (std, rub.model_copy(update={"evidence": rules}))
+            try:
+                result, _ = build("_probe", answers)
+            finally:
+                del RUBRICS["_probe"]
+            assert all(q.evidence_counted == (1 if undated_counts else 0) for q in result.questions)
+            assert all(q.level == (3 if undated_counts else 2) for q in result.questions)

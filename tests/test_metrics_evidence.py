@@ -87,3 +87,39 @@ def test_bad_citations_are_located_problems(run_cli, tmp_path: Path) -> None:
     assert r.exit_code == 2
     assert "figure: expected a figure id of metrics.json (e.g. nps, nps@2026-Q3), found 'csat@2031-Q9'" in r.stderr
     assert "metrics: expected a metrics result in the answers file's folder, found '../outside.json'" in r.stderr
+
+
+def _fig_q(quarter: str, first: dt.date, last: dt.date) -> CitedFigure:
+    return CitedFigure(
+        file="m.json", id=f"nps@{quarter}", metric="nps", value=20.0, low=12.0, high=28.0, n=400, too_few=False,
+        first=first, last=last,
+    )  # fmt: skip
+
+
+def _level4(citations: list[tuple[str, dt.date]], figures: list[CitedFigure]) -> int | None:
+    evidence = [
+        {"title": f"NPS {fig}", "kind": "data", "date": day, "metrics": "m.json", "figure": fig}
+        for fig, day in citations
+    ]
+    answers = Answers.model_validate(
+        {
+            "schema": "cxassess/answers/1",
+            "organisation": {"id": "o", "name": "组织", "sector": "s", "size": "small"},
+            "assessment": {"date": DATE, "assessor": "a", "rubric": RUB.id, "rubric_version": RUB.version},
+            "answers": {"Q-8.1-01": {"level": 4, "evidence": evidence}},
+        }
+    )
+    cited = {("m.json", f.id): f for f in figures}
+    return judge_answers(RUB, answers, cited=cited)["Q-8.1-01"].level
+
+
+def test_a_figure_cited_twice_is_one_piece_of_evidence_dated_by_its_data() -> None:
+    """Level 4 needs two records or data items over six months: one quarter's figure cited twice
+    under dates six months apart is one item of one quarter; two quarters six months apart are two."""
+    q1 = _fig_q("2026-Q1", dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    q3 = _fig_q("2026-Q3", dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    assert _level4([("nps@2026-Q3", dt.date(2026, 3, 10)), ("nps@2026-Q3", dt.date(2026, 10, 10))], [q3]) == 3
+    # the citation's date cannot move the data: Q3 data "dated" in March still spans nothing
+    q2 = _fig_q("2026-Q2", dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    assert _level4([("nps@2026-Q2", dt.date(2026, 3, 10)), ("nps@2026-Q3", dt.date(2026, 10, 10))], [q2, q3]) == 3
+    assert _level4([("nps@2026-Q1", dt.date(2026, 4, 10)), ("nps@2026-Q3", dt.date(2026, 10, 10))], [q1, q3]) == 4

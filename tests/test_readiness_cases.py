@@ -78,3 +78,15 @@ def test_readiness_case(path: Path) -> None:
     if "verdict_reasons" in expect:
         assert [r["code"] for r in actual["verdict_reasons"]] == expect.pop("verdict_reasons")
     _check(expect, actual, path.stem)
+
+
+def test_a_clause_at_target_meets_it_whatever_its_opportunities_for_improvement() -> None:
+    """Opportunities for improvement stay apart from gaps: every clause at its target is stated as
+    meeting it (its OFIs still listed), and a blank question is named as not assessed beside it."""
+    case = yaml.safe_load(
+        (REPO / "tests/cases/readiness/a_blank_non_core_item_still_concludes.yaml").read_text("utf-8")
+    )
+    actual = run_case(case)
+    assert {c["status"] for c in actual["clauses"]} == {"meets_target"}
+    assert sum(len(c["findings"]) for c in actual["clauses"]) == 17
+    assert [c["not_assessed"] for c in actual["clauses"] if c["not_assessed"]] == [["Q-7.3-09"]]

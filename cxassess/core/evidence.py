@@ -12,7 +12,10 @@ Rules (all thresholds from the rubric):
    date. Every item that does not count carries its reason.
 2. A level is *supported* when the requirements the rubric declares for it and for every level
    below it (``evidence.levels``: number of items, their kinds, the months their dates span) are
-   met by counted evidence. With no counted evidence at all, nothing above
+   met by counted evidence. Each piece of evidence counts once (the same record listed twice, or
+   listed by the answer and again by the auditor, is one; a survey figure is one however often it
+   is cited), and a cited figure is dated by its data (its latest response), not by the
+   citation. With no counted evidence at all, nothing above
    ``max(unevidenced_cap, evidence_required_from − 1)`` is supported.
 3. The effective level is the lower of the claimed and the supported level, so raising a claim
    or adding evidence never lowers it.
@@ -142,7 +145,7 @@ def _count(
     why: NotCounted | None = None
     figure = cited.get((ev.metrics, ev.figure or "")) if ev.metrics is not None else None
     if ev.date is None:
-        if rules.max_age_months is not None and not rules.undated_counts:
+        if not rules.undated_counts:  # with or without an age limit: undated is not shown current
             why = "undated"
     elif ev.date > reference:
         why = "post_dated"
@@ -186,12 +189,43 @@ def _drop_reason(item: EvidenceItem, rules: EvidenceRules, reference: dt.date) -
     return Reason(code=f"evidence_{item.not_counted}", values=values)
 
 
+def _identity(item: EvidenceItem) -> tuple[object, ...]:
+    """What makes two items one piece of evidence: a cited survey figure is itself (however often
+    and under whatever date it is cited); another item is its kind, title and date (the answer
+    and the auditor naming the same record are one record; spacing and case aside)."""
+    if item.figure is not None:
+        return ("figure", item.figure.file, item.figure.id)
+    return (item.kind, "".join(item.title.split()).casefold(), item.date)
+
+
+def _dated(item: EvidenceItem) -> dt.date | None:
+    """The date an item shows the practice at: a cited figure's latest response (the data's own
+    date, which a citation cannot move), else the item's date."""
+    if item.figure is not None and item.figure.last is not None:
+        return item.figure.last
+    return item.date
+
+
+def distinct(items: list[EvidenceItem]) -> list[EvidenceItem]:
+    """Each piece of evidence once, in order (see ``_identity``)."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[EvidenceItem] = []
+    for item in items:
+        key = _identity(item)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
 def requirement_met(req: EvidenceRequirement, counted: list[EvidenceItem]) -> bool:
-    fitting = [e for e in counted if not req.kinds or e.kind in req.kinds]
+    """Whether counted evidence meets one requirement: distinct items of the kinds asked for, as
+    many as asked, whose dates (a cited figure's: its data's) span the months asked."""
+    fitting = distinct([e for e in counted if not req.kinds or e.kind in req.kinds])
     if len(fitting) < req.min_items:
         return False
     if req.span_months:
-        dates = sorted(e.date for e in fitting if e.date is not None)
+        dates = sorted(d for d in map(_dated, fitting) if d is not None)
         if not dates or not spans(dates[0], dates[-1], req.span_months):
             return False
     return True
@@ -216,7 +250,7 @@ def supported_level(counted: list[EvidenceItem], rubric: Rubric) -> tuple[int, l
             break
         for req in rules.requirements(level):
             if not requirement_met(req, counted):
-                fitting = [e for e in counted if not req.kinds or e.kind in req.kinds]
+                fitting = distinct([e for e in counted if not req.kinds or e.kind in req.kinds])
                 reasons.append(
                     Reason(
                         code="level_needs_evidence",

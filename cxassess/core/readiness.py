@@ -431,13 +431,15 @@ def _clause_statements(standard: Standard, judgements: list[Judgement]) -> list[
         applicable = [j for j in items if j.status != "na"]
         meeting = [j.question for j in applicable if j.level is not None and j.level >= j.target]
         findings = [j.finding_id for j in applicable if j.finding_id]
+        # an opportunity for improvement is kept apart from gaps: it never makes a clause fall short
+        gaps = [j.finding_id for j in applicable if j.finding_id and j.grade != "ofi"]
         blank = [j.question for j in applicable if j.status == "unanswered"]
         status: Literal["meets_target", "gaps", "not_assessed", "not_applicable"]
         if not applicable:
             status = "not_applicable"
         elif len(blank) == len(applicable):
             status = "not_assessed"
-        elif findings or len(meeting) < len(applicable) - len(blank):
+        elif gaps or len(meeting) < len(applicable) - len(blank):
             status = "gaps"
         else:
             status = "meets_target"
