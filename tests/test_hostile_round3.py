@@ -511,3 +511,20 @@ def test_a_text_file_cited_as_a_metrics_result_is_not_quoted(run_cli, tmp_path: 
     assert r.exit_code == 2
     assert "notes.txt:1: （整个文件）: 应为格式正确的 JSON，实际在第 1 列为 不是 cxassess 文件的内容" in r.stderr
     assert "hunter2" not in r.stderr
+
+
+def test_a_library_rubric_without_a_version_is_told_at_its_lines_not_as_version_none(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = tmp_path / "lib"
+    (library / "rubrics").mkdir(parents=True)
+    (library / "standards").mkdir()
+    rubric = library / "rubrics" / "mine.yaml"
+    rubric.write_text("schema: cxassess/rubric/1\nid: mine\n", encoding="utf-8")
+    monkeypatch.setenv("CXASSESS_PATH", str(library))
+    answers = _copy(tmp_path)
+    answers.write_text(answers.read_text(encoding="utf-8").replace("rubric: tiny-rubric", "rubric: mine"), "utf-8")
+    r = run_cli("score", "--lang", "en", answers)
+    assert r.exit_code == 2
+    assert "None" not in r.stderr
+    assert r.stderr.splitlines()[-2:] == [f"{rubric}:1: version: expected a value, found nothing", "6 problems found."]
