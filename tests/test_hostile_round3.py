@@ -384,3 +384,147 @@ def test_a_utf32_survey_is_read_by_its_bom_not_as_utf16_with_nul_characters(run_
     assert r.exit_code == 0, r.stderr
     assert "\x00" not in r.stdout + r.stderr
     assert "60 rows" in r.stdout
+
+
+# --------------------------------------------------------------------------- never quote a file that is not ours
+
+
+def test_a_schema_line_of_a_file_that_is_not_a_cxassess_document_is_never_quoted(run_cli, tmp_path: Path) -> None:
+    secret = tmp_path / "secrets.yaml"
+    secret.write_text("schema: hunter2-is-my-password\n", encoding="utf-8")
+    answers = _copy(tmp_path)
+    for args, expected in (
+        (("validate", secret), "应为以下文件类型之一："),
+        (("score", answers, "--target", secret), "应为目标文件（schema cxassess/targets/1）"),
+    ):
+        r = run_cli(*args)
+        assert r.exit_code == 2
+        assert expected in r.stderr
+        assert r.stderr.splitlines()[0].endswith("实际为 不是 cxassess 文件的内容")
+        assert "hunter2" not in r.stderr
+
+
+def test_a_mistyped_cxassess_schema_is_still_quoted_with_its_correction(run_cli, tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("schema: cxassess/answer/1\n", encoding="utf-8")
+    r = run_cli("validate", "--lang", "en", path)
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0].endswith("found 'cxassess/answer/1' (did you mean cxassess/answers/1?)")
+
+
+def test_a_survey_with_none_of_the_configured_columns_is_not_quoted(run_cli, tmp_path: Path) -> None:
+    survey = _metrics(tmp_path, "")
+    survey.write_text("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/:/sbin/nologin\n", encoding="utf-8")
+    r = run_cli("metrics", survey)
+    assert r.exit_code == 2
+    config = tmp_path / "metrics.yaml"
+    assert r.stderr.splitlines() == [
+        f"{config}:2: date.column: 应为 survey.csv 中的列名，实际为 '提交时间'："
+        "survey.csv 没有配置中的任何一列（它是调查导出文件吗？其内容不予引用）",
+        f"{config}:4: metrics.nps.column: 应为 survey.csv 中的列名，实际为 '推荐意愿(0-10)'："
+        "survey.csv 没有配置中的任何一列（它是调查导出文件吗？其内容不予引用）",
+        "共发现 2 个问题。",
+    ]
+
+
+# --------------------------------------------------------------------------- batches
+
+
+def test_a_batch_folder_holding_a_link_to_answers_elsewhere_is_rendered_not_a_crash(run_cli, tmp_path: Path) -> None:
+    elsewhere = _copy(tmp_path)
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    (folder / "acme.yaml").symlink_to(elsewhere)
+    out = tmp_path / "out"
+    r = run_cli("report", "--lang", "en", "--batch", folder, "-o", out, "--format", "html", "--jobs", "1")
+    assert r.exit_code == 0, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["acme.html"]
+
+
+def test_two_answers_files_that_would_share_a_report_name_each_keep_their_report(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "clients"
+    (folder / "acme").mkdir(parents=True)
+    shutil.copy(GOOD, folder / "acme" / "answers.yaml")
+    other = GOOD.read_text(encoding="utf-8").replace("id: tiny-org", "id: tiny-org-2").replace("测试组织", "第二组织")
+    (folder / "acme.yaml").write_text(other, encoding="utf-8")
+    out = tmp_path / "out"
+    r = run_cli("report", "--lang", "en", "--batch", folder, "-o", out, "--format", "html", "--jobs", "1")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == f"wrote 2 of 2 gap-analysis reports to {out}"
+    reports = sorted(p.name for p in out.iterdir() if p.suffix == ".html")
+    assert reports == ["acme-2.html", "acme.html"]
+    texts = {"第二组织" in (out / name).read_text(encoding="utf-8") for name in reports}
+    assert texts == {True, False}  # one report per organisation, neither replaced by the other
+
+
+# --------------------------------------------------------------------------- loops of symbolic links
+
+
+def _loop(folder: Path, name: str) -> Path:
+    a, b = folder / name, folder / f"other-{name}"
+    a.symlink_to(b.name)
+    b.symlink_to(a.name)
+    return a
+
+
+def test_compare_of_a_symbolic_link_loop_is_a_located_error_not_a_crash(run_cli, tmp_path: Path) -> None:
+    loop = _loop(tmp_path, "loop.yaml")
+    r = run_cli("compare", "--lang", "en", loop, _copy(tmp_path), "--json", tmp_path / "p.json")
+    assert r.exit_code == 2
+    assert (
+        r.stderr.splitlines()[0]
+        == f"{loop}: (file): expected a readable file, found it unreadable (system error ELOOP)"
+    )
+
+
+def test_a_theme_logo_that_is_a_symbolic_link_loop_is_a_located_error_not_a_crash(run_cli, tmp_path: Path) -> None:
+    _loop(tmp_path, "logo.svg")
+    theme = tmp_path / "theme.yaml"
+    theme.write_text("schema: cxassess/theme/1\nname: 青松\nlogo: logo.svg\n", encoding="utf-8")
+    r = run_cli("validate", theme)
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0] == f"{theme}:3: logo: 应为已存在的图片文件，实际在 'logo.svg' 处没有文件"
+
+
+def test_a_verification_naming_a_symbolic_link_loop_is_a_located_error_not_a_crash(run_cli, tmp_path: Path) -> None:
+    answers = _copy(tmp_path)
+    _loop(tmp_path, "loop.yaml")
+    verification = tmp_path / "verification.yaml"
+    verification.write_text(
+        "schema: cxassess/verification/1\nauditor: 赵敏\ndate: 2026-10-05\nanswers: loop.yaml\nfindings: {}\n",
+        encoding="utf-8",
+    )
+    r = run_cli("readiness", "--lang", "en", answers, "--verification", verification, "--json", tmp_path / "r.json")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0].startswith(f"{verification}:4: answers: expected the answers file assessed")
+
+
+def test_a_text_file_cited_as_a_metrics_result_is_not_quoted(run_cli, tmp_path: Path) -> None:
+    answers = _copy(tmp_path)
+    (tmp_path / "notes.txt").write_text("password=hunter2\n", encoding="utf-8")
+    text = answers.read_text(encoding="utf-8").replace(
+        "        ref: R-1\n",
+        "        ref: R-1\n      - {title: 满意度, kind: data, date: 2026-09-01, metrics: notes.txt, figure: nps}\n",
+    )
+    answers.write_text(text, encoding="utf-8")
+    r = run_cli("validate", answers)
+    assert r.exit_code == 2
+    assert "notes.txt:1: （整个文件）: 应为格式正确的 JSON，实际在第 1 列为 不是 cxassess 文件的内容" in r.stderr
+    assert "hunter2" not in r.stderr
+
+
+def test_a_library_rubric_without_a_version_is_told_at_its_lines_not_as_version_none(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = tmp_path / "lib"
+    (library / "rubrics").mkdir(parents=True)
+    (library / "standards").mkdir()
+    rubric = library / "rubrics" / "mine.yaml"
+    rubric.write_text("schema: cxassess/rubric/1\nid: mine\n", encoding="utf-8")
+    monkeypatch.setenv("CXASSESS_PATH", str(library))
+    answers = _copy(tmp_path)
+    answers.write_text(answers.read_text(encoding="utf-8").replace("rubric: tiny-rubric", "rubric: mine"), "utf-8")
+    r = run_cli("score", "--lang", "en", answers)
+    assert r.exit_code == 2
+    assert "None" not in r.stderr
+    assert r.stderr.splitlines()[-2:] == [f"{rubric}:1: version: expected a value, found nothing", "6 problems found."]

@@ -35,6 +35,7 @@ from cxassess.core.problems import SEVERAL_FILES, InputError, Problem, in_order
 from cxassess.core.provenance import InputDigest
 from cxassess.files.cited import CitedFile, load_cited
 from cxassess.files.documents import KINDS, Loaded, load, load_any, read_yaml, schema_of, schema_problem
+from cxassess.files.fsys import resolved
 from cxassess.files.library import Library, resolve_rubric, resolve_standard
 from cxassess.files.theme import check_theme
 from cxassess.files.yamlio import Marks
@@ -69,7 +70,7 @@ def check_verification_file(
         checks.check_verification(ver.model, rub.model, ans.sha256, today, assessment_date=ans.model.assessment.date)
     )
     named = ver.model.answers
-    if named and (ver.path.parent / named).resolve() != ans.path.resolve():
+    if named and resolved(ver.path.parent / named) != resolved(ans.path):
         # the auditor verified another answers file: their findings do not belong to this one
         problems.append(ver.problem(("answers",), "verification.answers_other", expected=str(ans.path), found=named))
     return problems
@@ -290,7 +291,7 @@ def find_answer_files(paths: Sequence[Path]) -> Found:
 def verification_for(answers: Path, candidates: Sequence[Path], sha256: str) -> Path | None:
     """The verification file beside ``answers`` that names it (by ``answers:`` or its digest)."""
     for v in candidates:
-        if v.parent.resolve() != answers.parent.resolve():
+        if resolved(v.parent) != resolved(answers.parent):
             continue
         try:
             data, _, _ = read_yaml(v)
@@ -299,7 +300,7 @@ def verification_for(answers: Path, candidates: Sequence[Path], sha256: str) -> 
         if not isinstance(data, dict):
             continue
         named = data.get("answers")
-        if isinstance(named, str) and (v.parent / named).resolve() == answers.resolve():
+        if isinstance(named, str) and resolved(v.parent / named) == resolved(answers):
             return v
         if data.get("answers_sha256") == sha256:
             return v
@@ -370,7 +371,7 @@ def validate_paths(paths: Sequence[Path], *, today: dt.date, library: Library | 
         except InputError as exc:
             problems.extend(exc.problems)
     for t in of(Targets):
-        beside = [a for a in answers_list if a.path.parent.resolve() == t.path.parent.resolve()]
+        beside = [a for a in answers_list if resolved(a.path.parent) == resolved(t.path.parent)]
         for a in beside[:1] or []:
             try:
                 rub = rubric_for(a)
@@ -395,10 +396,10 @@ def _check_verification(
     target: Loaded[Answers] | None = None
     try:
         if model.answers:
-            named = (v.path.parent / model.answers).resolve()
-            target = next((a for a in answers_list if a.path.resolve() == named), None) or load(Answers, named)
+            named = resolved(v.path.parent / model.answers)
+            target = next((a for a in answers_list if resolved(a.path) == named), None) or load(Answers, named)
         else:
-            beside = [a for a in answers_list if a.path.parent.resolve() == v.path.parent.resolve()]
+            beside = [a for a in answers_list if resolved(a.path.parent) == resolved(v.path.parent)]
             by_sha = [a for a in beside if a.sha256 == model.answers_sha256]
             target = by_sha[0] if by_sha else (beside[0] if len(beside) == 1 else None)
         if target is None:

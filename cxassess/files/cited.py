@@ -30,7 +30,7 @@ from cxassess.core.evidence import CitedFigure
 from cxassess.core.model import Answers
 from cxassess.core.problems import WHOLE_DOCUMENT, InputError, Problem, format_path
 from cxassess.files.documents import Loaded, describe_error
-from cxassess.files.fsys import read_text
+from cxassess.files.fsys import read_text, resolved
 from cxassess.files.yamlio import Marks
 from cxassess.i18n import Msg, Param, msg
 
@@ -161,12 +161,16 @@ def _positions(text: str) -> _Positions:
 
 
 def _syntax_problem(name: str, text: str, exc: json.JSONDecodeError) -> Problem:
+    # a file that does not even start like a metrics result may be anything (notes, secrets):
+    # the place is told, its content is not quoted
+    ours = '"cxassess/metrics/' in text[:4096]
+    found = _excerpt(text[exc.pos :]) if ours else msg("value.not_document")
     if exc.pos >= len(text.rstrip()):
         message = msg("json.truncated")
     elif exc.msg.startswith("Extra data"):
-        message = msg("json.extra", found=_excerpt(text[exc.pos :]))
+        message = msg("json.extra", found=found)
     else:
-        message = msg("json.unexpected", column=exc.colno, found=_excerpt(text[exc.pos :]))
+        message = msg("json.unexpected", column=exc.colno, found=found)
     return Problem(name, exc.lineno, WHOLE_DOCUMENT, message)
 
 
@@ -278,7 +282,7 @@ def _link_in(folder: Path, relative: str) -> Path | None:
 
 def load_cited(answers: Loaded[Answers]) -> tuple[dict[str, CitedFile], list[Problem]]:
     """The metrics files the answers cite, and every problem with a citation (located)."""
-    files, found, in_files = read_cited(answers.model, answers.path.resolve().parent, answers.path.parent)
+    files, found, in_files = read_cited(answers.model, resolved(answers.path).parent, answers.path.parent)
     return files, [answers.problem(path, code, **params) for path, code, params in found] + in_files
 
 
@@ -309,7 +313,7 @@ def read_cited(
                 if link is not None:
                     problems.append((here, "evidence.metrics_link", {"found": repr(str(link.relative_to(folder)))}))
                     continue
-                path = (folder / ev.metrics).resolve()
+                path = resolved(folder / ev.metrics)
                 if not path.is_relative_to(folder):
                     problems.append((here, "evidence.metrics_outside", {"found": repr(ev.metrics)}))
                     continue

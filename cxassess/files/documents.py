@@ -227,7 +227,7 @@ def validate_model(cls: type[M], data: Any, path: Path, marks: Marks) -> M:
                         "schema.wrong_kind",
                         expected=msg(f"doc.{ROLE_OF_SCHEMA[expected]}"),
                         schema=expected,
-                        found=repr(found) if found else msg("value.not_document"),
+                        found=_shown_schema(found),
                     ),
                 )
             ]
@@ -249,16 +249,30 @@ def schema_of(data: Any) -> str | None:
     return None
 
 
+def _shown_schema(schema: str | None) -> Msg | str:
+    """A ``schema`` value as a message may show it: only one that claims to be a cxassess schema
+    (a typo of one, another version). Any other file may not be a cxassess file at all, and
+    nothing of it is quoted, not even its ``schema`` line."""
+    if schema is None:
+        return msg("value.not_document")
+    looks = schema.strip().lower().startswith("cxassess") or difflib.get_close_matches(
+        schema, tuple(KINDS), n=1, cutoff=0.75
+    )
+    if not looks:
+        return msg("value.not_document")
+    return repr(schema if len(schema) <= 60 else schema[:57] + "...")
+
+
 def schema_problem(path: Path, data: Any, marks: Marks) -> Problem:
     """Why a document is not one of the known kinds, without quoting the file's content
-    unless it is a ``schema`` value (it may not be a cxassess file at all)."""
+    unless its ``schema`` value claims to be a cxassess one (see ``_shown_schema``)."""
     known = tuple(KINDS)
     schema = schema_of(data)
     line = (marks.line_of(("schema",)) or 1) if isinstance(data, dict) else 1
-    if schema is None:
-        return Problem(str(path), line, "schema", msg("schema.unknown", known=known, found=msg("value.not_document")))
+    shown = _shown_schema(schema)
+    if schema is None or isinstance(shown, Msg):
+        return Problem(str(path), line, "schema", msg("schema.unknown", known=known, found=shown))
     close = difflib.get_close_matches(schema, known, n=1, cutoff=0.75)
-    shown = repr(schema if len(schema) <= 60 else schema[:57] + "...")
     if close:
         return Problem(str(path), line, "schema", msg("schema.typo", known=known, found=shown, suggestion=close[0]))
     return Problem(str(path), line, "schema", msg("schema.unknown", known=known, found=shown))

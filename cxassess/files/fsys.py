@@ -29,6 +29,15 @@ _OS_CODES = {
 }
 
 
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, or the absolute path when a loop of symbolic links makes it
+    unresolvable (reading the file then gives the located ELOOP error, not a crash)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # RuntimeError up to Python 3.12, OSError from 3.13
+        return Path(os.path.abspath(path))
+
+
 def os_reason(exc: OSError) -> Msg:
     """The cause of an operating-system error as a message (never the locale's English text)."""
     code = _OS_CODES.get(exc.errno or 0)

@@ -140,8 +140,20 @@ class Library:
         for path in self.rubric_files():
             got = self._scan(path)
             if got is not None and isinstance(got[0], dict) and got[0].get("id") == rubric_id:
-                out.append(str(got[0].get("version")))
+                version = got[0].get("version")
+                if isinstance(version, str):
+                    out.append(version)
         return sorted(out, key=_version_key)
+
+    def unversioned_rubrics(self, rubric_id: str) -> list[Path]:
+        """Rubric files with this id and no version: never taken, so their problems are told."""
+        out: list[Path] = []
+        for path in self.rubric_files():
+            got = self._scan(path)
+            data = got[0] if got is not None else None
+            if isinstance(data, dict) and data.get("id") == rubric_id and not isinstance(data.get("version"), str):
+                out.append(path)
+        return out
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -161,6 +173,9 @@ def resolve_rubric(
     if rubric_path is not None:
         return load(Rubric, rubric_path)
     found = library.find_rubric(rubric_id, version)
+    if found is None:
+        for broken in library.unversioned_rubrics(rubric_id):
+            load(Rubric, broken)  # the rubric meant, perhaps: its problems at their lines
     versions = library.rubric_versions(rubric_id)
     if found is None and versions:
         raise InputError(

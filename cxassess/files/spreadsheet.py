@@ -46,7 +46,7 @@ from cxassess.core.tabular import (
 )
 from cxassess.files.cited import read_cited
 from cxassess.files.documents import describe_error
-from cxassess.files.fsys import read_bytes
+from cxassess.files.fsys import read_bytes, resolved
 from cxassess.files.library import Library, resolve_rubric, resolve_standard
 from cxassess.i18n import Msg, msg
 
@@ -466,7 +466,7 @@ def import_answers(
     for f in checks.check_answers(answers, rubric.model, today):
         problems.append(_problem(path, locate(where, f.path) or format_path(f.path), f.message))
     if folder is not None:
-        _, found, in_files = read_cited(answers, folder.resolve(), folder)
+        _, found, in_files = read_cited(answers, resolved(folder), folder)
         for loc, code, params in found:
             problems.append(_problem(path, locate(where, loc) or format_path(loc), msg(code, **params)))
         problems += in_files

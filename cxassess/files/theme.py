@@ -10,7 +10,7 @@ from cxassess.core.branding import Branding
 from cxassess.core.model import Theme
 from cxassess.core.problems import InputError, Problem
 from cxassess.files.documents import Loaded, load
-from cxassess.files.fsys import read_bytes
+from cxassess.files.fsys import read_bytes, resolved
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -36,8 +36,8 @@ def check_theme(loaded: Loaded[Theme]) -> tuple[Branding | None, list[Problem]]:
         where = ("logo",)
         if "://" in theme.logo or theme.logo.startswith(("data:", "//")):
             return None, [loaded.problem(where, "theme.logo_url", found=repr(theme.logo[:80]))]
-        folder = loaded.path.resolve().parent
-        logo = (folder / theme.logo).resolve()
+        folder = resolved(loaded.path).parent
+        logo = resolved(folder / theme.logo)
         if not logo.is_relative_to(folder):
             return None, [loaded.problem(where, "theme.logo_outside", found=repr(theme.logo[:80]))]
         kind = LOGO_TYPES.get(logo.suffix.lower())

@@ -16,6 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metrics.date_format_reads_none": ("日期格式应能读出 {file} 的 {column} 列，实际 {format} 在前 {n} 个不同的非空值中一个也读不出（例如 {example}）", "expected a date format that reads column {column} of {file}, found {format}, which reads none of its first {n} distinct non-empty values (e.g. {example})"),
     "metrics.dates_read_none": ("{file} 的 {column} 列应为 2026-03-05、2026/3/5 或 2026年3月5日 这样的日期（其他写法请设置 date.format），实际前 {n} 个不同的非空值都不是（例如 {example}）", "expected dates like 2026-03-05, 2026/3/5 or 2026年3月5日 in column {column} of {file} (set date.format for others), found none among its first {n} distinct non-empty values (e.g. {example})"),
     "metrics.config.repeated": ("{what} 中的每一项只能出现一次，实际有重复", "expected each entry of {what} once, found a repeat"),
+    "metrics.no_column_matches": ("应为 {file} 中的列名，实际为 {found}：{file} 没有配置中的任何一列（它是调查导出文件吗？其内容不予引用）", "expected a column of {file}, found {found}: {file} has none of the configured columns (is it a survey export? its content is not quoted)"),
     "metrics.column_missing": ("应为 {file} 中的列名（{known}），实际为 {found}（不存在或出现了两次）", "expected a column of {file} ({known}), found {found} (absent or there twice)"),
     "metrics.usage.no_config": ("需要指标配置文件：用 --config 指定，或在调查文件旁放置 {path}", "a metrics configuration is needed: give --config, or put {path} beside the survey file"),
     "metrics.usage.same_survey": ("同一份调查数据给了两次：{first} 和 {second} 内容相同", "the same survey was given twice: {first} and {second} have the same content"),

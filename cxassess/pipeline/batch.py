@@ -19,7 +19,7 @@ from typing import Literal
 
 from cxassess.core.problems import EnvironmentProblem, InputError, Problem, UsageProblem
 from cxassess.files.checking import NotTaken, find_answer_files, verification_for
-from cxassess.files.fsys import prepare_folder
+from cxassess.files.fsys import prepare_folder, resolved
 from cxassess.i18n import Msg, msg
 from cxassess.pipeline.usecases import RenderOptions, Sources, gap_report, readiness
 
@@ -57,11 +57,26 @@ class Outcome:
         return not self.problems and not self.errors
 
 
-def output_name(folder: Path, source: Path, suffix: str) -> str:
-    """``clients/acme/answers.yaml`` → ``acme.pdf``; ``clients/2026/acme.yaml`` → ``2026__acme.pdf``."""
-    rel = source.resolve().relative_to(folder.resolve())
+def output_name(folder: Path, source: Path, suffix: str, taken: set[str] | None = None) -> str:
+    """``clients/acme/answers.yaml`` → ``acme.pdf``; ``clients/2026/acme.yaml`` → ``2026__acme.pdf``.
+
+    A name already ``taken`` by another file of the batch (``acme.yaml`` beside ``acme/answers.yaml``)
+    is never reused, or one report would replace the other: the file's full relative name is
+    used instead (``acme__answers.pdf``), then a number."""
+    try:  # the name as found under the folder: a symbolic link is named for itself, not its target
+        rel = source.relative_to(folder)
+    except ValueError:
+        rel = resolved(source).relative_to(resolved(folder))
     parts = list(rel.parent.parts) if rel.stem == "answers" else [*rel.parent.parts, rel.stem]
-    return "__".join(parts or [rel.stem]) + suffix
+    name = "__".join(parts or [rel.stem])
+    taken = taken if taken is not None else set()
+    if name + suffix in taken:
+        name = "__".join([*rel.parent.parts, rel.stem])
+    base, n = name, 2
+    while name + suffix in taken:
+        name, n = f"{base}-{n}", n + 1
+    taken.add(name + suffix)
+    return name + suffix
 
 
 def run_job(job: Job) -> Outcome:
@@ -102,6 +117,7 @@ def plan_batch(
     options = replace(options, branding=options.brand(), theme=None)  # a bad theme fails before any work
     jobs: list[Job] = []
     used: set[Path] = set()
+    names: set[str] = set()
     for source in found.answers:
         sources = replace(template, answers=source)
         if kind == "readiness" and template.verification is None:
@@ -117,7 +133,7 @@ def plan_batch(
             if paired is not None:
                 sources = replace(sources, verification=paired)
                 used.add(paired)
-        jobs.append(Job(kind, sources, outdir / output_name(folder, source, suffix), options, today))
+        jobs.append(Job(kind, sources, outdir / output_name(folder, source, suffix, names), options, today))
     not_taken = list(found.not_taken)
     not_taken += [
         NotTaken(v, msg("reason.schema_not_answers", schema="cxassess/verification/1"), problem=False)

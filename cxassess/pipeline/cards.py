@@ -20,6 +20,7 @@ from cxassess.core.problems import InputError, Problem, file_problem
 from cxassess.core.provenance import InputDigest
 from cxassess.files.checking import NotTaken, load_assessment, sort_file
 from cxassess.files.documents import Loaded, validate_model
+from cxassess.files.fsys import resolved
 from cxassess.files.library import Library, data_roots
 
 CHUNK = 32  # files per task
@@ -88,7 +89,7 @@ def candidates(paths: list[Path]) -> list[Candidate]:
     taken: set[Path] = set()  # a file named twice (or inside a folder also given) is read once
     unique = []
     for c in out:
-        key = c.path.resolve()
+        key = resolved(c.path)
         if key not in taken:
             taken.add(key)
             unique.append(c)

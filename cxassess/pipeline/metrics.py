@@ -98,16 +98,16 @@ def read_surveys(surveys: list[Path], config: MetricsConfig, config_path: Path, 
             tables.append(read_survey(survey, [w for w, _ in wanted], sheet=config.sheet))
         except MissingColumns as exc:
             shown = tuple(h for h in exc.headings if h)[:MAX_SHOWN_HEADINGS]
+            # none of the configured columns: perhaps no survey at all, so its first line is not quoted
+            none = set(exc.missing) >= set(where)
             for name in exc.missing:
                 path = where[name]
-                problems.append(
-                    Problem(
-                        str(config_path),
-                        marks.line_of(path) or 0,
-                        format_path(path),
-                        msg("metrics.column_missing", file=survey.name, found=repr(name), known=shown),
-                    )
+                message = (
+                    msg("metrics.no_column_matches", file=survey.name, found=repr(name))
+                    if none
+                    else msg("metrics.column_missing", file=survey.name, found=repr(name), known=shown)
                 )
+                problems.append(Problem(str(config_path), marks.line_of(path) or 0, format_path(path), message))
         except InputError as exc:
             problems += exc.problems
     for table in tables:

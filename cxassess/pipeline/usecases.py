@@ -24,7 +24,7 @@ from cxassess.core.readiness import ReadinessResult, assess_readiness, readiness
 from cxassess.core.scoring import Result, result_json, score
 from cxassess.files.checking import Assessment, NotTaken, Validation, load_assessment, validate_paths
 from cxassess.files.documents import Loaded, load
-from cxassess.files.fsys import check_output, check_outputs, safe_write
+from cxassess.files.fsys import check_output, check_outputs, resolved, safe_write
 from cxassess.files.library import Library, resolve_standard, templates_dir
 from cxassess.files.theme import load_theme
 from cxassess.i18n import Lang, msg
@@ -174,7 +174,7 @@ def gap_report_output(scored: Scored, lang: Lang, branding: Branding | None) -> 
         json=lambda: result_json(scored.result),
         templates=templates,
         pdf=PdfOptions(
-            allowed_roots=[scored.assessment.answers_file.path.resolve().parent],
+            allowed_roots=[resolved(scored.assessment.answers_file.path).parent],
             identifier=view.header["report_id"],
         ),
     )
@@ -248,7 +248,7 @@ def readiness_output(
         json=lambda: readiness_json(result),
         templates=templates,
         pdf=PdfOptions(
-            allowed_roots=sorted({f.resolve().parent for f in files}),
+            allowed_roots=sorted({resolved(f).parent for f in files}),
             attachments=files,
             attachment_date=result.due_from,
             identifier=view.header["report_id"],

@@ -18,6 +18,7 @@ from typing import Any
 from cxassess.core.branding import Branding
 from cxassess.core.problems import EnvironmentProblem
 from cxassess.core.provenance import InputDigest
+from cxassess.files.fsys import resolved
 from cxassess.i18n import Labels, Lang, msg, t
 
 PRIMARY = "#14396b"
@@ -110,7 +111,7 @@ def local_only_fetcher(allowed_roots: list[Path]) -> Any:
     """A WeasyPrint URL fetcher that reads ``data:`` URLs and files under ``allowed_roots`` only."""
     import weasyprint
 
-    roots = [r.resolve() for r in allowed_roots]
+    roots = [resolved(r) for r in allowed_roots]
 
     class LocalOnlyFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
@@ -119,7 +120,7 @@ def local_only_fetcher(allowed_roots: list[Path]) -> Any:
             if url.startswith("file:"):
                 from urllib.request import url2pathname
 
-                path = Path(url2pathname(url.split("?")[0].removeprefix("file:"))).resolve()
+                path = resolved(Path(url2pathname(url.split("?")[0].removeprefix("file:"))))
                 if any(path.is_relative_to(r) for r in roots):
                     return super().fetch(url, headers)
             raise ValueError(f"blocked: cxassess reports read no network or outside files ({url})")
