@@ -71,7 +71,7 @@ class ClauseView:
     status: str
     target: str
     conforming: list[str]
-    findings: str
+    findings: list[str]
     not_assessed: str
 
 
@@ -332,16 +332,13 @@ def build_readiness_report(
                 status=t(f"rd.clause.{cs.status}", lang),
                 target=str(cs.target),
                 conforming=conforming,
-                findings=join(
-                    [
-                        f"{fid}（{label_of(by_id[fid].vocabulary, by_id[fid].grade or 'ofi')}）"
-                        if lang == "zh"
-                        else f"{fid} ({label_of(by_id[fid].vocabulary, by_id[fid].grade or 'ofi')})"
-                        for fid in cs.findings
-                    ],
-                    lang,
-                )
-                or "—",
+                # one finding a line, so "F-002（观察项）" never breaks inside its grade
+                findings=[
+                    f"{fid}（{label_of(by_id[fid].vocabulary, by_id[fid].grade or 'ofi')}）"
+                    if lang == "zh"
+                    else f"{fid} ({label_of(by_id[fid].vocabulary, by_id[fid].grade or 'ofi')})"
+                    for fid in cs.findings
+                ],
                 not_assessed=join(cs.not_assessed, lang) or "—",
             )
         )
