@@ -125,6 +125,23 @@ def test_no_count_of_zero_is_written_as_system_output(html) -> None:
     assert "评估覆盖全部 84 个问题，没有问题按不适用处理。" in html["gap-hx-zh"]
 
 
+def test_first_actions_name_owner_and_due_date_without_nested_brackets(html) -> None:
+    assert "由质量管理部（内审与管理评审）负责，2026-10-08 前完成。" in html["gap-zh"]
+    assert "（质量管理部（内审与管理评审）" not in html["gap-zh"]
+
+
+def test_a_finding_without_a_deadline_says_so_in_words(pages) -> None:
+    zh = _flat("".join(pages["rd-zh"]))
+    assert "完成期限—" not in zh and "无强制期限" in zh
+    assert "F-041重大差距8.2顾客体验管理的评估·Q-8.2-01核心项完成期限2026-12-13" in zh
+
+
+def test_the_appendix_names_the_level_as_the_clause_tables_do(pages) -> None:
+    zh = _flat("".join(pages["gap-zh"]))
+    assert "自评等级、计分等级和证据数量" in zh and "采用等级" not in zh
+    assert "claimed level, scored level and evidence count" in "".join(pages["gap-en"]).replace("\n", " ")
+
+
 def test_chapter_heads_write_a_level_as_the_summary_does(pages) -> None:
     zh = _flat("".join(pages["gap-zh"]))
     assert "5顾客体验管理框架·53.7%·成熟度2级" in zh
@@ -171,6 +188,11 @@ def test_a_card_never_names_one_clause_as_both_strongest_and_weakest(html) -> No
 def test_the_comparison_writes_its_middle_half_as_every_interval_is_written(html) -> None:
     assert re.search(r'<span class="big">\d+%\u00a0至\u00a0\d+%</span>', html["cmp-zh"])
     assert re.search(r'<span class="big">\d+%\u00a0to\u00a0\d+%</span>', html["cmp-en"])
+
+
+def test_an_empty_history_chapter_may_follow_the_cards_on_their_page(html) -> None:
+    # one sentence needs no page of its own: the chapter is not forced onto a new page
+    assert '<section class="chapter follow" id="history">' in html["cmp-zh"]
 
 
 def test_the_chinese_comparison_names_fields_in_chinese(html) -> None:

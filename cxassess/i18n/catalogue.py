@@ -231,6 +231,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{grade}：自 {start} 起 {days} 天内，即 {due} 前。",
         "{grade}: within {days} days of {start}, by {due}.",
     ),
+    "rd.due_on": ("完成期限 {due}", "Due {due}"),
+    "rd.no_deadline": ("无强制期限", "No set deadline"),
     "rd.deadline_none": (
         "{grade}：无强制期限，由组织自行安排。",
         "{grade}: no deadline; at the organisation's discretion.",
@@ -1099,7 +1101,10 @@ CATALOGUE.update(
             "另有并列：共 {n} 个条款得分同为 {percent}。",
             "Note: {n} clauses share the lowest score of {percent}.",
         ),
-        "gap.first_action": ("{question}：{action}（{owner}，{due} 前）", "{question}: {action} ({owner}, by {due})"),
+        "gap.first_action": (
+            "{question}：{action}由{owner}负责，{due} 前完成。",
+            "{question}: {action} Owner: {owner}; due {due}.",
+        ),
         "gap.kpi.overall": ("总体得分 · {band}", "Overall · {band}"),
         "gap.kpi.level": ("成熟度 / 目标", "Maturity / target"),
         "gap.kpi.below": ("低于目标的条款", "Clauses below target"),
@@ -1205,8 +1210,8 @@ CATALOGUE.update(
         "gap.more_evidence": ("另有 {n} 条证据，见答案文件", "{n} more evidence items: see the answers file"),
         "gap.more_text": ("……（另有 {n} 字，见答案文件）", " … ({n} more characters in the answers file)"),
         "gap.appendix_note": (
-            "每个问题的自评等级、采用等级和证据数量见第 3 章各条款的表格；本附录列出全部证据及其是否计入，以及备注和不适用理由。",
-            "Each question's claimed and used level and evidence count are in the clause tables of section 3; this appendix lists every evidence item and whether it counted, and the notes and N/A reasons.",
+            "每个问题的自评等级、计分等级和证据数量见第 3 章各条款的表格；本附录列出全部证据及其是否计入，以及备注和不适用理由。",
+            "Each question's claimed level, scored level and evidence count are in the clause tables of section 3; this appendix lists every evidence item and whether it counted, and the notes and N/A reasons.",
         ),
         "gap.notes": ("备注与不适用理由", "Notes and reasons for N/A"),
     }
@@ -1274,8 +1279,8 @@ CATALOGUE.update(
     {
         "gap.metrics": ("作为证据引用的顾客体验指标", "CX metrics cited as evidence"),
         "gap.metrics_note": (
-            "由 cxassess metrics 根据调查数据计算：每个数字附 95% 置信区间和样本量；样本不足或数据过旧的数字不作为证据计入。",
-            "Computed by cxassess metrics from survey data: each figure with its 95% interval and sample size; a figure with too few responses or too old does not count as evidence.",
+            "由本工具的指标计算功能（cxassess metrics）根据调查数据计算：每个数字附 95% 置信区间和样本量；样本不足或数据过旧的数字不作为证据计入。",
+            "Computed from survey data by the tool's metrics command (cxassess metrics): each figure with its 95% interval and sample size; a figure with too few responses or too old does not count as evidence.",
         ),
         "gap.figure": ("指标编号", "Figure"),
         "gap.value": ("数值", "Value"),
