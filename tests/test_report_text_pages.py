@@ -142,6 +142,12 @@ def test_the_appendix_names_the_level_as_the_clause_tables_do(pages) -> None:
     assert "claimed level, scored level and evidence count" in "".join(pages["gap-en"]).replace("\n", " ")
 
 
+def test_the_tool_and_rubric_table_uses_full_width_brackets_in_chinese(pages) -> None:
+    zh = _flat("".join(pages["gap-zh"]))
+    assert "GB/T42509-2023（gbt42509:2023）" in zh and "(gbt42509:2023)" not in zh
+    assert "(gbt42509:2023)" in "".join(pages["gap-en"])
+
+
 def test_chapter_heads_write_a_level_as_the_summary_does(pages) -> None:
     zh = _flat("".join(pages["gap-zh"]))
     assert "5顾客体验管理框架·53.7%·成熟度2级" in zh
@@ -166,6 +172,13 @@ def test_evidence_rules_and_grading_rules_read_as_sentences(pages, html) -> None
     assert "of kind" not in en and "strength shall" not in en and "outcome is" not in en
     assert "Level 3 needs at least 1 counted evidence item (document, record, observation, data), and" in en
     assert "not verified by the auditor" in en and "the clause says “shall”" in en
+
+
+def test_english_table_labels_start_with_a_capital(html) -> None:
+    en = html["rd-en"]
+    for label in ("Standard catalogue", "Rubric", "Answers", "Verification", "Metrics result"):
+        assert f'<td class="nb">{label}</td>' in en, label
+    assert "<td>Self-assessment 2026-11-02; verification 2026-11-12 to 2026-11-13</td>" in en
 
 
 def test_chinese_sentences_set_side_by_side_have_no_space_between_them(html) -> None:

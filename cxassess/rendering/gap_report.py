@@ -443,7 +443,13 @@ def build_gap_report(
         produced_by=[
             Pair(t("report.engine", lang), res.engine),
             Pair(t("rubric", lang), f"{rubric.id} {rubric.version} — {rubric.title.get(lang)}"),
-            Pair(t("standard", lang), f"{standard.designation} ({standard.id}:{standard.edition})"),
+            # full-width brackets in Chinese: "GB/T 42509-2023（gbt42509:2023）"
+            Pair(
+                t("standard", lang),
+                f"{standard.designation}（{standard.id}:{standard.edition}）"
+                if lang == "zh"
+                else f"{standard.designation} ({standard.id}:{standard.edition})",
+            ),
         ],
         inputs=[Pair(t(f"role.{i.role}", lang), f"{i.name} · {i.sha256}") for i in res.inputs],
         glossary=[Pair(term.term.get(lang), term.definition.get(lang)) for term in standard.terms],
