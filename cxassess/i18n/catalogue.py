@@ -105,8 +105,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Every scored question meets its target: no gaps to plan.",
     ),
     "report.actions_intro": (
-        "每行对应一个低于所在条款目标等级的问题，按优先级排序。优先级 = 差距 × {core_factor}（核心项）× 问题权重 × 条款权重；优先级 ≥ {high_from} 为高，≥ {medium_from} 为中，其余为低；期限 = 评估日期 + 高 {high_days} 天 / 中 {medium_days} 天 / 低 {low_days} 天。",
-        "One row for each question below its clause's target, most important first. Priority = gap × {core_factor} (core items) × question weight × clause weight; high from {high_from}, medium from {medium_from}, otherwise low; due = assessment date + {high_days} / {medium_days} / {low_days} days for high / medium / low.",
+        "每行对应一个低于所在条款目标等级的问题，按优先级排序。{rules}",
+        "One row for each question below its clause's target, most important first. {rules}",
+    ),
+    "gap.priority_rules": ("改进行动的优先级和期限", "Priority and due dates of actions"),
+    "gap.priority_text": (
+        "优先级 = 差距 × {core_factor}（核心项）× 问题权重 × 条款权重；优先级 ≥ {high_from} 为高，≥ {medium_from} 为中，其余为低；期限 = 评估日期 + 高 {high_days} 天 / 中 {medium_days} 天 / 低 {low_days} 天。",
+        "Priority = gap × {core_factor} (core items) × question weight × clause weight; high from {high_from}, medium from {medium_from}, otherwise low; due = assessment date + {high_days} / {medium_days} / {low_days} days for high / medium / low.",
     ),
     "report.justification": ("不适用理由", "Reason for N/A"),
     "report.scale": ("评分等级", "The scale"),
@@ -226,6 +231,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{grade}：自 {start} 起 {days} 天内，即 {due} 前。",
         "{grade}: within {days} days of {start}, by {due}.",
     ),
+    "rd.due_on": ("完成期限 {due}", "Due {due}"),
+    "rd.no_deadline": ("无强制期限", "No set deadline"),
     "rd.deadline_none": (
         "{grade}：无强制期限，由组织自行安排。",
         "{grade}: no deadline; at the organisation's discretion.",
@@ -268,10 +275,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rd.rule.undated_counts": ("计入", "counts"),
     "rd.rule.undated_not": ("不计入", "does not count"),
     "rd.rule.level_req": (
-        "{level} 级需要至少 {min_items} 条被计入的证据{kinds}{span}（并满足其下各级的要求）。",
-        "Level {level} needs at least {min_items} counted evidence {min_items|item|items}{kinds}{span} (and what every level below needs).",
+        "{level} 级需要至少 {min_items} 条被计入的证据{kinds}{span}，并满足其下各级的要求。",
+        "Level {level} needs at least {min_items} counted evidence {min_items|item|items}{kinds}{span}, and what every level below needs.",
     ),
-    "rd.rule.kinds": ("（{kinds}类）", " of kind {kinds}"),
+    "rd.rule.kinds": ("（{kinds}类）", " ({kinds})"),
     "rd.rule.grading": (
         "分级规则（按顺序，首条匹配者生效）：",
         "Grading rules (in order; the first that matches applies):",
@@ -295,7 +302,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rd.cond.downgraded": ("因证据不足被降级", "lowered for lack of evidence"),
     "rd.cond.not_downgraded": ("未被降级", "not lowered"),
     "rd.cond.any": ("任何情况", "any case"),
-    "rd.cond.auditor": ("审核员验证结果为{outcomes}", "the auditor's outcome is {outcomes}"),
+    "rd.cond.auditor": ("审核员{outcomes}", "{outcomes} by the auditor"),
     "rd.outcome.verified": ("已验证", "verified"),
     "rd.outcome.not_verified": ("未能验证", "not verified"),
     "rd.outcome.disputed": ("有异议", "disputed"),
@@ -454,7 +461,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmp.group": ("分组", "Group"),
     "cmp.history": ("历次评估趋势", "Progress over time"),
     "cmp.history_none": (
-        "没有同一组织的多次评估（按 organisation.id 识别）。",
+        "没有同一组织的多次评估（按答案文件中的组织编号 organisation.id 识别）。",
         "No organisation has more than one assessment (matched by organisation.id).",
     ),
     "cmp.improved": ("提升的条款", "Improved clauses"),
@@ -465,9 +472,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmp.trend": ("得分变化", "Scores"),
     "cmp.rules": ("统计规则", "Statistics used"),
     "rule.evidence": (
-        "声称等级 ≥ {evidence_required_from} 但无证据记录的，按 {unevidenced_cap} 级计分并标记“声称未证实”。",
-        "A level of {evidence_required_from} or more claimed without evidence is scored as "
-        "{unevidenced_cap} and flagged “claimed, not evidenced”.",
+        "自评等级 ≥ {evidence_required_from} 但没有任何证据的，按 {unevidenced_cap} 级计分并标记“自评高于证据”。",
+        "A claimed level of {evidence_required_from} or more with no evidence at all is scored as "
+        "{unevidenced_cap} and flagged “claim above evidence”.",
     ),
     "rule.na": (
         "不适用的问题不计入，其余权重重新归一；条款中不适用问题超过 {share_pct}% 时标记“覆盖不足”。",
@@ -757,11 +764,11 @@ CATALOGUE.update(
 CATALOGUE.update(
     {
         "rule.portfolio.same_org": (
-            "organisation.id 相同的评估属于同一组织，以最近一次评估代表该组织。",
-            "Assessments with the same organisation.id are one organisation; the latest represents it.",
+            "答案文件中组织编号（organisation.id）相同的评估属于同一组织，以最近一次评估代表该组织。",
+            "Assessments with the same organisation id (organisation.id in the answers file) are one organisation; the latest represents it.",
         ),
         "rule.portfolio.quartiles": (
-            "四分位数用包含法（顺序统计量间线性插值，与 NumPy 默认的 percentile 相同）。",
+            "四分位数用包含法（顺序统计量间线性插值，与 NumPy 的默认算法相同）。",
             "Quartiles: inclusive method (linear interpolation between order statistics, as NumPy's default percentile).",
         ),
         "rule.portfolio.percentile": (
@@ -897,9 +904,9 @@ CATALOGUE.update(
         "rd.dates": ("日期", "Dates"),
         "rd.dates_verified": (
             "自评估 {assessed}；现场验证 {start} 至 {end}",
-            "self-assessment {assessed}; verification {start} to {end}",
+            "Self-assessment {assessed}; verification {start} to {end}",
         ),
-        "rd.dates_self": ("自评估 {assessed}；未经现场验证", "self-assessment {assessed}; not verified on site"),
+        "rd.dates_self": ("自评估 {assessed}；未经现场验证", "Self-assessment {assessed}; not verified on site"),
         "rd.issue_date": ("报告签发日期", "Issue date"),
         "rd.no_auditor": ("无（未经审核员验证）", "none (not verified by an auditor)"),
         "rd.team": ("审核组", "Audit team"),
@@ -985,7 +992,7 @@ CATALOGUE.update(
         "rd.opportunity": ("改进机会", "Opportunity"),
         "rd.no_ofi": ("没有改进机会。", "No opportunities for improvement were recorded."),
         "rd.annex_method": ("附录 B 判定方法与输入", "Annex B — Method and inputs"),
-        "rd.cond.strength": ("规范强度为{strength}", "strength {strength}"),
+        "rd.cond.strength": ("条文用语为“{strength}”", "the clause says “{strength}”"),
         "rd.rule.span": ("，日期跨度至少 {months} 个月", " spanning at least {months} months"),
         "rd.rule.floor": (
             "没有任何被计入证据的组织不可能判定为具备认证条件或有条件具备（视同“{major}”）。",
@@ -1006,12 +1013,12 @@ CATALOGUE.update(
         "strength.shall": ("应", "shall"),
         "strength.should": ("宜", "should"),
         "strength.may": ("可", "may"),
-        "role.standard": ("标准目录", "standard catalogue"),
-        "role.rubric": ("评估准则", "rubric"),
-        "role.answers": ("答案", "answers"),
-        "role.targets": ("目标", "targets"),
-        "role.verification": ("验证", "verification"),
-        "role.metrics": ("指标结果", "metrics result"),
+        "role.standard": ("标准目录", "Standard catalogue"),
+        "role.rubric": ("评估准则", "Rubric"),
+        "role.answers": ("答案", "Answers"),
+        "role.targets": ("目标", "Targets"),
+        "role.verification": ("验证", "Verification"),
+        "role.metrics": ("指标结果", "Metrics result"),
         "system.no_counted_evidence": (
             "体系未有效运行：{answered} 个已作答问题均没有被计入的客观证据。",
             "The system is not shown to be in operation: none of the {answered} answered questions has counted objective evidence.",
@@ -1077,11 +1084,11 @@ CATALOGUE.update(
         ),
         "gap.and_more": ("等 {n} 个条款", " and {n} more"),
         "gap.kpi.overall_provisional": ("总体得分 · 初步结果", "Overall · provisional"),
-        "band.kpi.none": ("基本未达成（{low}–{high}%）", "not achieved ({low}–{high} %)"),
-        "band.kpi.limited": ("有限达成（{low}–{high}%）", "limited ({low}–{high} %)"),
-        "band.kpi.partial": ("部分达成（{low}–{high}%）", "partial ({low}–{high} %)"),
-        "band.kpi.substantial": ("大部分达成（{low}–{high}%）", "substantial ({low}–{high} %)"),
-        "band.kpi.comprehensive": ("全面达成（{low}–{high}%）", "comprehensive ({low}–{high} %)"),
+        "band.kpi.none": ("基本未达成（{low}–{high}%）", "not achieved ({low}–{high}%)"),
+        "band.kpi.limited": ("有限达成（{low}–{high}%）", "limited ({low}–{high}%)"),
+        "band.kpi.partial": ("部分达成（{low}–{high}%）", "partial ({low}–{high}%)"),
+        "band.kpi.substantial": ("大部分达成（{low}–{high}%）", "substantial ({low}–{high}%)"),
+        "band.kpi.comprehensive": ("全面达成（{low}–{high}%）", "comprehensive ({low}–{high}%)"),
         "gap.provisional": (
             "评估尚未完成：已回答 {answered}/{applicable} 个适用问题（按权重 {weighted}），以下结果是初步结果，未作答的问题不计入得分。",
             "The assessment is not complete: {answered} of {applicable} applicable questions are answered ({weighted} by weight); these results are provisional and unanswered questions are not scored.",
@@ -1089,6 +1096,10 @@ CATALOGUE.update(
         "gap.complete": (
             "评估覆盖全部 {answered} 个适用问题（{na} 个问题按不适用处理）。",
             "The assessment covers all {answered} applicable questions ({na} declared not applicable).",
+        ),
+        "gap.complete_no_na": (
+            "评估覆盖全部 {answered} 个问题，没有问题按不适用处理。",
+            "The assessment covers all {answered} questions; none was declared not applicable.",
         ),
         "gap.strongest": ("表现较好的方面：{items}。", "Strongest areas: {items}."),
         "gap.evidence_capped": (
@@ -1100,14 +1111,18 @@ CATALOGUE.update(
             "{dropped} questions have evidence that was not counted (too old, undated or dated after the assessment).",
         ),
         "gap.weak_item": ("{clause}（{percent}，{level} 级）：{why}", "{clause} ({percent}, level {level}): {why}"),
-        "gap.why": ("“{part}”为 {level} 级——{criteria}", "“{part}” is at level {level} — {criteria}"),
+        "gap.why": ("“{part}”为 {level} 级——{criteria}", "“{part}” is at level {level}: {criteria}"),
+        "gap.chapter_level": ("成熟度 {level} 级", "Level {level}"),
         "gap.why_capped": ("（自评 {claimed} 级，证据不足）", " (claimed {claimed}, not evidenced)"),
         "gap.why.no_answers": ("没有已计分的问题", "no scored question"),
         "gap.tie": (
             "另有并列：共 {n} 个条款得分同为 {percent}。",
             "Note: {n} clauses share the lowest score of {percent}.",
         ),
-        "gap.first_action": ("{question}：{action}（{owner}，{due} 前）", "{question}: {action} ({owner}, by {due})"),
+        "gap.first_action": (
+            "{question}：{action}由{owner}负责，{due} 前完成。",
+            "{question}: {action} Owner: {owner}; due {due}.",
+        ),
         "gap.kpi.overall": ("总体得分 · {band}", "Overall · {band}"),
         "gap.kpi.level": ("成熟度 / 目标", "Maturity / target"),
         "gap.kpi.below": ("低于目标的条款", "Clauses below target"),
@@ -1213,8 +1228,8 @@ CATALOGUE.update(
         "gap.more_evidence": ("另有 {n} 条证据，见答案文件", "{n} more evidence items: see the answers file"),
         "gap.more_text": ("……（另有 {n} 字，见答案文件）", " … ({n} more characters in the answers file)"),
         "gap.appendix_note": (
-            "每个问题的自评等级、采用等级和证据数量见第 3 章各条款的表格；本附录列出全部证据及其是否计入，以及备注和不适用理由。",
-            "Each question's claimed and used level and evidence count are in the clause tables of section 3; this appendix lists every evidence item and whether it counted, and the notes and N/A reasons.",
+            "每个问题的自评等级、计分等级和证据数量见第 3 章各条款的表格；本附录列出全部证据及其是否计入，以及备注和不适用理由。",
+            "Each question's claimed level, scored level and evidence count are in the clause tables of section 3; this appendix lists every evidence item and whether it counted, and the notes and N/A reasons.",
         ),
         "gap.notes": ("备注与不适用理由", "Notes and reasons for N/A"),
     }
@@ -1282,13 +1297,13 @@ CATALOGUE.update(
     {
         "gap.metrics": ("作为证据引用的顾客体验指标", "CX metrics cited as evidence"),
         "gap.metrics_note": (
-            "由 cxassess metrics 根据调查数据计算：每个数字附 95% 置信区间和样本量；样本不足或数据过旧的数字不作为证据计入。",
-            "Computed by cxassess metrics from survey data: each figure with its 95 % interval and sample size; a figure with too few responses or too old does not count as evidence.",
+            "由本工具的指标计算功能（cxassess metrics）根据调查数据计算：每个数字附 95% 置信区间和样本量；样本不足或数据过旧的数字不作为证据计入。",
+            "Computed from survey data by the tool's metrics command (cxassess metrics): each figure with its 95% interval and sample size; a figure with too few responses or too old does not count as evidence.",
         ),
         "gap.figure": ("指标编号", "Figure"),
         "gap.value": ("数值", "Value"),
-        "gap.interval": ("95% 区间", "95 % interval"),
-        "gap.covered": ("回答日期", "Responses"),
+        "gap.interval": ("95% 置信区间", "95% interval"),
+        "gap.covered": ("覆盖期间", "Period covered"),
         "gap.metric_trend": (
             "按季度的趋势（{file}；竖线为置信区间）",
             "Trend by quarter ({file}; bars are confidence intervals)",

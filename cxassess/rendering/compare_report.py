@@ -237,7 +237,11 @@ def build_compare_report(
     kpis = [
         Kpi(str(n), t("cmp.n", lang)),
         Kpi(pct(o.median) if o else "—", t("cmp.x.kpi_median", lang)),
-        Kpi(f"{_num(o.q1)}–{_num(o.q3)}%" if o else "—", t("cmp.x.kpi_iqr", lang)),
+        # the interval notation of every report: "37% 至 64%" / "37% to 64%"
+        Kpi(
+            t("metrics.range", lang, low=f"{_num(o.q1)}%", high=f"{_num(o.q3)}%") if o else "—",
+            t("cmp.x.kpi_iqr", lang),
+        ),
         Kpi(str(assessments), t("cmp.x.kpi_assessments", lang)),
     ]
     narrative = [t("cmp.x.scope", lang, n=n, assessments=assessments, span=span)]
@@ -260,7 +264,9 @@ def build_compare_report(
         narrative.append(t("cmp.x.spread", lang, clause=label[widest], points=f"{spreads[widest]:.1f}"))
     shown = sum(not g.suppressed for g in p.peer_groups)
     hidden = len(p.peer_groups) - shown
-    narrative.append(t("cmp.x.peers", lang, shown=shown, hidden=hidden, min=p.min_peer_group))
+    # "0 are shown with statistics" reads as system output: say every group is too small
+    key = "cmp.x.peers_all_hidden" if hidden and not shown else "cmp.x.peers"
+    narrative.append(t(key, lang, shown=shown, hidden=hidden, min=p.min_peer_group))
 
     # distribution
     boxes: list[svgcharts.Box | None] = [
@@ -452,7 +458,10 @@ def _card(
     placed = [x for x in e.positions if x.percentile is not None]
     best = max(placed, key=lambda x: (x.percentile or 0, -p.clauses.index(x.clause)), default=None)
     worst = min(placed, key=lambda x: (x.percentile or 0, p.clauses.index(x.clause)), default=None)
-    if best is not None and worst is not None and n > 1:
+    if best is not None and worst is not None and n > 1 and best.percentile == worst.percentile:
+        # one clause cannot be both the strongest and the weakest: say that none stands out
+        extremes = t("cmp.x.extremes_flat", lang, pct=_num(best.percentile))
+    elif best is not None and worst is not None and n > 1:
         extremes = t(
             "cmp.x.extremes",
             lang,

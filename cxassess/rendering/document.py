@@ -57,6 +57,10 @@ def document_header(lang: Lang, title_key: str, kind: str, inputs: list[InputDig
         "font_family": FONT_FAMILY,
         "t": Labels(lang),
         "colon": "：" if lang == "zh" else ": ",
+        # between two sentences set side by side: none after a Chinese full stop, a space in English
+        "sentence_gap": "" if lang == "zh" else " ",
+        # a dash between a thing and what was made of it: the Chinese dash is two em wide, unspaced
+        "dash": "——" if lang == "zh" else " — ",
         "title": t(title_key, lang),
         "report_id": report_id(inputs, engine, kind),
         "engine": engine,

@@ -101,7 +101,7 @@ class ChapterBlock:
     number: str
     title: str
     percent: str
-    level: str
+    level: str  # "成熟度 2 级" / "Level 2", as the summary writes a level
     clauses: list[ClauseBlock]
 
 
@@ -157,6 +157,7 @@ class CitedRow:
 class MetricBlock:
     name: str
     definition: str
+    formula: str
     rows: list[CitedRow]
     chart: str | None
     caption: str
@@ -198,6 +199,7 @@ class GapReportView:
     chapters: list[ChapterBlock]
     horizons: list[Horizon]
     actions_intro: str
+    priority_rules: str
     answers: list[AnswerRow]
     evidence: list[EvidenceRow]
     scale: list[Pair]
@@ -285,13 +287,24 @@ def _metric_blocks(
                     question=qid,
                     figure=f.id,
                     value=_metric_value(f.metric, f.value),
+                    # written as the metrics report writes them: "57.4% 至 65.9%" / "57.4% to 65.9%"
                     interval=(
-                        f"{_metric_value(f.metric, f.low)} – {_metric_value(f.metric, f.high)}"
+                        t(
+                            "metrics.range",
+                            lang,
+                            low=_metric_value(f.metric, f.low),
+                            high=_metric_value(f.metric, f.high),
+                        )
                         if f.low is not None and f.high is not None
                         else "—"
                     ),
                     n=f"{f.n:,}",
-                    covered=f"{f.first.isoformat() if f.first else '—'} – {f.last.isoformat() if f.last else '—'}",
+                    covered=t(
+                        "metrics.range",
+                        lang,
+                        low=f.first.isoformat() if f.first else "—",
+                        high=f.last.isoformat() if f.last else "—",
+                    ),
                     counted=e.counted,
                     status=status,
                 )
@@ -308,7 +321,8 @@ def _metric_blocks(
         blocks.append(
             MetricBlock(
                 name=definition.name.get(lang) if definition else metric,
-                definition=(f"{definition.definition.get(lang)} {definition.formula.get(lang)}" if definition else ""),
+                definition=definition.definition.get(lang) if definition else "",
+                formula=definition.formula.get(lang) if definition else "",
                 rows=rows,
                 chart=chart,
                 caption=t("gap.metric_trend", lang, file=file),
@@ -368,7 +382,7 @@ def build_gap_report(
     heat_levels, heat = _heatmap(x)
     radar, bars, bars_principles = _charts(x)
     chapters, evidence = _clause_blocks(x)
-    horizons, actions_intro = _roadmap(x)
+    horizons, actions_intro, priority_rules = _roadmap(x)
     principles = {p.id: p for p in standard.principles}
     header = document_header(lang, "report.title", "gap", res.inputs, res.engine)
     org = answers.organisation
@@ -412,6 +426,7 @@ def build_gap_report(
         chapters=chapters,
         horizons=horizons,
         actions_intro=actions_intro,
+        priority_rules=priority_rules,
         answers=_answer_rows(x),
         evidence=evidence,
         scale=[Pair(f"{s.level} {s.label.get(lang)}", s.description.get(lang)) for s in rubric.scale.levels],
@@ -428,7 +443,13 @@ def build_gap_report(
         produced_by=[
             Pair(t("report.engine", lang), res.engine),
             Pair(t("rubric", lang), f"{rubric.id} {rubric.version} — {rubric.title.get(lang)}"),
-            Pair(t("standard", lang), f"{standard.designation} ({standard.id}:{standard.edition})"),
+            # full-width brackets in Chinese: "GB/T 42509-2023（gbt42509:2023）"
+            Pair(
+                t("standard", lang),
+                f"{standard.designation}（{standard.id}:{standard.edition}）"
+                if lang == "zh"
+                else f"{standard.designation} ({standard.id}:{standard.edition})",
+            ),
         ],
         inputs=[Pair(t(f"role.{i.role}", lang), f"{i.name} · {i.sha256}") for i in res.inputs],
         glossary=[Pair(term.term.get(lang), term.definition.get(lang)) for term in standard.terms],
@@ -490,7 +511,9 @@ def _summary(x: _Inputs) -> tuple[list[str], list[str], list[str], list[Kpi]]:
             )
         )
     else:
-        narrative.append(t("gap.complete", lang, answered=cov.answered, na=o.counts.na))
+        # "(0 declared not applicable)" reads as system output: say there were none
+        key = "gap.complete" if o.counts.na else "gap.complete_no_na"
+        narrative.append(t(key, lang, answered=cov.answered, na=o.counts.na))
     if strongest:
         items = [
             f"{_label(standard, c.id, lang)}（{pct(c.percent)}）"
@@ -638,7 +661,7 @@ def _clause_blocks(x: _Inputs) -> tuple[list[ChapterBlock], list[EvidenceRow]]:
             number=ch.number,
             title=clauses[ch.id].title.get(lang),
             percent=pct(ch.percent),
-            level=lvl(ch.level),
+            level=t("gap.chapter_level", lang, level=lvl(ch.level)),
             clauses=[blocks[cid] for cid in ch.clauses],
         )
         for ch in res.chapters
@@ -684,8 +707,9 @@ def _evidence_rows(x: _Inputs, qid: str) -> list[EvidenceRow]:
     return rows
 
 
-def _roadmap(x: _Inputs) -> tuple[list[Horizon], str]:
-    """The actions by horizon (30 / 90 / 180 days), most important first, and how they were set."""
+def _roadmap(x: _Inputs) -> tuple[list[Horizon], str, str]:
+    """The actions by horizon (30 / 90 / 180 days), most important first; the roadmap's
+    introduction; and how priorities and due dates were set (for the method appendix)."""
     lang, questions = x.lang, x.questions
     horizons = []
     for days in sorted({a.horizon_days for a in x.actions}):
@@ -711,8 +735,8 @@ def _roadmap(x: _Inputs) -> tuple[list[Horizon], str]:
         items.sort(key=lambda item: int(item.rank))
         horizons.append(Horizon(t("gap.horizon", lang, days=days), items))
     rules = x.rubric.action_plan
-    intro = t(
-        "report.actions_intro",
+    priority = t(
+        "gap.priority_text",
         lang,
         core_factor=f"{rules.core_factor:g}",
         high_from=f"{rules.high_from:g}",
@@ -721,7 +745,7 @@ def _roadmap(x: _Inputs) -> tuple[list[Horizon], str]:
         medium_days=rules.due_days.get("medium", 90),
         low_days=rules.due_days.get("low", 90),
     )
-    return horizons, intro
+    return horizons, t("report.actions_intro", lang, rules=priority), priority
 
 
 def _answer_rows(x: _Inputs) -> list[AnswerRow]:

@@ -11,6 +11,7 @@ page.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ class FindingView:
     evidence: list[EvidenceLine]
     auditor_note: str
     due: str
+    due_text: str  # "完成期限 2027-02-11", or "无强制期限" for an observation
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class SystemFindingView:
     grade: str
     text: str
     due: str
+    due_text: str
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ class ClauseView:
     status: str
     target: str
     conforming: list[str]
-    findings: str
+    findings: list[str]
     not_assessed: str
 
 
@@ -285,6 +288,7 @@ def build_readiness_report(
             evidence=_evidence_lines(j, lang),
             auditor_note=j.verification_note,
             due=j.due.isoformat() if j.due else "—",
+            due_text=_due_text(j.due, lang),
         )
         (ofis if j.grade == "ofi" else findings).append(view)
     findings.sort(key=lambda f: (GRADE_ORDER.index(f.grade_key), f.id))
@@ -296,6 +300,7 @@ def build_readiness_report(
             grade=label_of(s.vocabulary, s.grade),
             text=_system_text(s, lang, clause_label),
             due=s.due.isoformat() if s.due else "—",
+            due_text=_due_text(s.due, lang),
         )
         for s in res.system_findings
     ]
@@ -332,16 +337,13 @@ def build_readiness_report(
                 status=t(f"rd.clause.{cs.status}", lang),
                 target=str(cs.target),
                 conforming=conforming,
-                findings=join(
-                    [
-                        f"{fid}（{label_of(by_id[fid].vocabulary, by_id[fid].grade or 'ofi')}）"
-                        if lang == "zh"
-                        else f"{fid} ({label_of(by_id[fid].vocabulary, by_id[fid].grade or 'ofi')})"
-                        for fid in cs.findings
-                    ],
-                    lang,
-                )
-                or "—",
+                # one finding a line, so "F-002（观察项）" never breaks inside its grade
+                findings=[
+                    f"{fid}（{label_of(by_id[fid].vocabulary, by_id[fid].grade or 'ofi')}）"
+                    if lang == "zh"
+                    else f"{fid} ({label_of(by_id[fid].vocabulary, by_id[fid].grade or 'ofi')})"
+                    for fid in cs.findings
+                ],
                 not_assessed=join(cs.not_assessed, lang) or "—",
             )
         )
@@ -406,8 +408,6 @@ def build_readiness_report(
         days = res.corrective_action_days.get(grade)
         if days:
             due = res.due_from.toordinal() + days
-            import datetime as dt
-
             deadlines.append(
                 t(
                     "rd.deadline_text",
@@ -545,6 +545,11 @@ def _rule_text(rubric: Rubric, res: ReadinessResult, lang: Lang, grades: Mapping
     out.append(t("rd.rule.floor", lang, major=grades["major"]))
     out.append(t("rd.rule.verdict", lang, **grades))
     return out
+
+
+def _due_text(due: dt.date | None, lang: Lang) -> str:
+    """A finding's deadline in words: a date, or that there is none (not a bare dash)."""
+    return t("rd.due_on", lang, due=due.isoformat()) if due else t("rd.no_deadline", lang)
 
 
 def _grading_rules(rubric: Rubric, lang: Lang, grades: Mapping[str, str]) -> list[str]:

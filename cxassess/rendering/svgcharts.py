@@ -139,13 +139,13 @@ def hbars(
     target_name: str = "",
 ) -> str:
     """Horizontal bars (0–100 %) with each item's target as a dashed vertical tick. The label
-    column is as wide as the longest label needs (up to 45 % of the width); a label longer than
+    column is as wide as the longest label needs (up to half the width); a label longer than
     that is shortened at its end, never clipped at its start."""
     row = 26.0
     top = 14.0
     height = top + row * len(labels) + 40
     longest = max((text_width(label, 11) for label in labels), default=0.0)
-    label_width = min(max(label_width, longest + 14), width * 0.45)
+    label_width = min(max(label_width, longest + 14), width * 0.5)
     labels = [fit(label, 11, label_width - 14) for label in labels]
     plot = width - label_width - 52
     x0 = label_width
