@@ -908,7 +908,7 @@ CATALOGUE.update(
         ),
         "rd.dates_self": ("自评估 {assessed}；未经现场验证", "Self-assessment {assessed}; not verified on site"),
         "rd.issue_date": ("报告签发日期", "Issue date"),
-        "rd.no_auditor": ("无（未经审核员验证）", "none (not verified by an auditor)"),
+        "rd.no_auditor": ("无（未经审核员验证）", "None (not verified by an auditor)"),
         "rd.team": ("审核组", "Audit team"),
         "rd.interviewees": ("受访人员", "People interviewed"),
         "rd.sampling": ("抽样说明", "Sampling"),
