@@ -94,3 +94,35 @@ def test_a_verification_that_names_no_answers_file_is_said_to_be_unconfirmed(run
     r = run_cli(*args, "-o", out)
     assert r.exit_code in (5, 6), r.stderr
     assert "does not name the answers file it verified" in out.read_text(encoding="utf-8")
+
+
+def test_an_output_named_for_a_format_the_command_does_not_write_is_refused(run_cli, tmp_path: Path) -> None:
+    answers = EXAMPLES / "huaxin-bank" / "answers.yaml"
+    cases = [
+        (
+            ("report", answers, "-o", tmp_path / "r.docx"),
+            "r.docx: this command writes pdf, html, json, found the suffix .docx",
+        ),
+        (("questionnaire", "gbt42509-default", "-o", tmp_path / "q.pdf"), "found the suffix .pdf"),
+        (("score", answers, "-o", tmp_path / "s.xlsx"), "this command writes json, found the suffix .xlsx"),
+        (("readiness", answers, "--json", tmp_path / "r.pdf"), "this command writes json, found the suffix .pdf"),
+    ]
+    for args, expected in cases:
+        r = run_cli("--lang", "en", *args)
+        assert r.exit_code == 2 and expected in r.stderr, (args, r.stderr)
+    assert list(tmp_path.iterdir()) == []
+    r = run_cli("report", answers, "-o", tmp_path / "report", "--lang", "en")  # no suffix: the command's own format
+    assert r.exit_code == 0 and (tmp_path / "report").read_bytes().startswith(b"%PDF")
+
+
+def test_titles_and_names_need_visible_text_on_one_line(run_cli, tmp_path: Path) -> None:
+    doc = yaml.safe_load((DATA / "good_tiny_answers.yaml").read_text(encoding="utf-8"))
+    doc["organisation"]["name"] = "\u3000 \xa0"
+    first = next(iter(doc["answers"].values()))
+    first["evidence"] = [{"title": "记录\n第二行", "kind": "record", "date": "2026-09-01"}]
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    r = run_cli("validate", "--lang", "en", path)
+    assert r.exit_code == 2
+    assert "organisation.name: expected some text, found only spaces" in r.stderr
+    assert "evidence[0].title: expected one line of text, found a line break in '记录\\n第二行'" in r.stderr

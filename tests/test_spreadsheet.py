@@ -73,6 +73,7 @@ _hostile = st.one_of(
 )
 _text = _hostile.filter(lambda s: s.strip() != "")
 _short = _text.filter(lambda s: len(s) <= 500)
+_line = _short.filter(lambda s: "\n" not in s and "\r" not in s)  # titles and names: one line
 
 
 @st.composite
@@ -88,7 +89,7 @@ def answer_sets(draw: st.DrawFn) -> Answers:
             n = draw(st.integers(0, 5))
             evidence = [
                 Evidence(
-                    title=draw(_short),
+                    title=draw(_line),
                     kind=draw(st.sampled_from(["document", "record", "interview", "observation", "data", "other"])),
                     date=draw(st.one_of(st.none(), st.dates(dt.date(2020, 1, 1), dt.date(2026, 11, 1)))),
                     ref=draw(st.one_of(st.just(""), _short)),
@@ -103,7 +104,7 @@ def answer_sets(draw: st.DrawFn) -> Answers:
             "schema": "cxassess/answers/1",
             "organisation": {
                 "id": "gen-org",
-                "name": draw(_short),
+                "name": draw(_line),
                 "sector": "制造",
                 "size": draw(st.sampled_from(["micro", "small", "medium", "large"])),
                 "scope": draw(_text),

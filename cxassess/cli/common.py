@@ -30,8 +30,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def default_lang() -> Lang:
     """The interface language before --lang is read: CXASSESS_LANG, else Chinese."""
-    env = os.environ.get("CXASSESS_LANG", "zh")
-    return "en" if env == "en" else "zh"
+    env = re.split(r"[_.@-]", os.environ.get("CXASSESS_LANG", "zh").strip().lower(), maxsplit=1)[0]
+    return "en" if env == "en" else "zh"  # "EN", "en_US.UTF-8" read as English; anything else Chinese
 
 
 def current_lang() -> Lang:

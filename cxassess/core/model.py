@@ -439,6 +439,15 @@ def _printable(text: str) -> str:
     return text
 
 
+def _titled(text: str) -> str:
+    """A title or name: some visible text, on one line."""
+    if not text.strip():
+        raise _custom("field.blank", found=repr(text))
+    if "\n" in text or "\r" in text:
+        raise _custom("field.one_line", found=repr(text[:60]))
+    return text
+
+
 def _iso_date(value: object) -> object:
     """A quoted ``"YYYY-MM-DD"`` is the same date as an unquoted one; anything else is left to the
     strict date check (and its located message)."""
@@ -459,7 +468,9 @@ def _plausible_date(value: dt.date) -> dt.date:
 
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_plausible_date)]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE), AfterValidator(_printable)]
+Title = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_TITLE), AfterValidator(_printable), AfterValidator(_titled)
+]
 ShortText = Annotated[str, StringConstraints(max_length=MAX_TITLE), AfterValidator(_printable)]
 LongText = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_printable)]
 

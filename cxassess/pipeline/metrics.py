@@ -15,7 +15,7 @@ from cxassess.files.library import templates_dir
 from cxassess.files.survey import MissingColumns, Wanted, is_workbook, read_survey
 from cxassess.files.yamlio import Marks
 from cxassess.i18n import Lang, msg
-from cxassess.rendering.formats import Output, choose_format, encode
+from cxassess.rendering.formats import Format, Output, choose_format, encode
 
 DEFAULT_CONFIG = "metrics.yaml"
 MAX_SHOWN_HEADINGS = 40
@@ -181,6 +181,8 @@ def metrics(
     """Compute the metrics; write the report (pdf, html or json by suffix or --format) and/or
     the JSON result. Outputs are checked before any survey is read."""
     check_outputs((output, json_path), force=options.force, inputs=surveys)
+    if json_path is not None:
+        choose_format(json_path, None, [Format.json])
     result, path = run_metrics(surveys, config_path)
     inputs = [*surveys, path]
     files: list[tuple[Path, bytes]] = []  # everything is produced before anything is written

@@ -119,6 +119,7 @@ def run_score(sources: Sources, *, today: dt.date, output: Path | None = None, f
     """Score one answers file; with ``output``, also write the JSON result."""
     if output is not None:
         check_output(output, force=force, inputs=[sources.answers])
+        choose_format(output, None, [Format.json])  # a JSON result under a .pdf or .xlsx name is refused
     scored = score_assessment(load_sources(sources, today))
     if output is not None:
         safe_write(output, result_json(scored.result), force=force, inputs=scored.assessment.files())
@@ -218,6 +219,8 @@ def readiness(
 ) -> ReadinessOutcome:
     """The readiness verdict, its report (PDF/A-3b with the inputs attached, or html) and JSON."""
     check_outputs((output, json_path), force=options.force, inputs=[sources.answers])
+    if json_path is not None:
+        choose_format(json_path, None, [Format.json])
     branding = options.brand()
     scored = score_assessment(load_sources(sources, today))
     result = judge_readiness(scored, options.vocabulary)
@@ -290,6 +293,8 @@ def compare(
     from cxassess.pipeline.runners import run
 
     check_outputs((output, json_path), force=options.force, inputs=paths)
+    if json_path is not None:
+        choose_format(json_path, None, [Format.json])
     branding = options.brand()
     files = find_candidates(paths)
     if started is not None:
@@ -481,6 +486,7 @@ def import_questionnaire(source: Path, output: Path, *, force: bool = False, tod
     from cxassess.rendering.questionnaire_yaml import render_questionnaire
 
     check_output(output, force=force, inputs=[source])
+    choose_format(output, None, [Format.yaml])  # answers are YAML, whatever the questionnaire was
     answers, rubric, standard = import_answers(source, today=today, folder=output.absolute().parent)
     backup = safe_write(output, render_questionnaire(rubric, standard, answers), force=force, inputs=[source])
     return Written(output, backup)
@@ -512,6 +518,7 @@ def migrate(
     from cxassess.rendering.questionnaire_yaml import render_questionnaire
 
     check_output(output, force=force, inputs=[answers_path])
+    choose_format(output, None, [Format.yaml])
     library = Library()
     old = load_assessment(answers_path, today=today, library=library)
     info = old.answers.assessment

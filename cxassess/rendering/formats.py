@@ -66,7 +66,11 @@ def choose_format(output: Path, explicit: str | None, offered: list[Format]) -> 
             raise UsageProblem(msg("usage.format_for_command", known=names, found=repr(explicit)))
         return Format(explicit)
     by_suffix = SUFFIXES.get(output.suffix.lower())
-    return by_suffix if by_suffix in offered else offered[0]
+    if by_suffix is None:
+        return offered[0]  # no suffix, or one that names no format: the command's own
+    if by_suffix not in offered:  # e.g. -o report.docx, or a questionnaire named .pdf
+        raise UsageProblem(msg("usage.format_for_suffix", path=str(output), suffix=output.suffix, known=names))
+    return by_suffix
 
 
 def encode(out: Output, fmt: Format) -> bytes:

@@ -22,7 +22,7 @@ from cxassess.i18n import LANGS, Lang, msg
 
 
 def _lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
-    env = os.environ.get("CXASSESS_LANG", "zh")
+    env = os.environ.get("CXASSESS_LANG", "zh").strip().lower()[:2]
     given = ctx.obj.get("lang") if isinstance(ctx.obj, dict) else None  # `cxassess --lang en serve`
     lang = value or given or ("en" if env == "en" else "zh")
     ctx.ensure_object(dict)["lang"] = lang
