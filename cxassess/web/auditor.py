@@ -31,7 +31,7 @@ from cxassess.web.context import (
     workspace_of,
 )
 from cxassess.web.exports import export
-from cxassess.web.forms import Parsed, findings_to_fields, parse_finding, text, version_of
+from cxassess.web.forms import Parsed, findings_to_fields, line, parse_finding, text, version_of
 from cxassess.web.respondent import Denied, serve_file
 from cxassess.web.store import AssessmentRow, Conflict, FindingBody
 from cxassess.web.views import (
@@ -134,7 +134,7 @@ def _save_header(request: Request, token: str, form: FormData) -> Response:
         raise Denied(403, "web.error.csrf")
     errors: dict[str, list[str]] = {}
     lang = lang_of(request)
-    auditor = text(form, "auditor").strip()
+    auditor = line(form, "auditor")
     if not auditor:
         errors["auditor"] = [t("web.form.name_needed", lang)]
     try:

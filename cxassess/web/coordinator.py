@@ -35,7 +35,7 @@ from cxassess.web.context import (
     workspace_of,
 )
 from cxassess.web.exports import EXPORTS, export
-from cxassess.web.forms import text
+from cxassess.web.forms import line, text
 from cxassess.web.respondent import serve_file
 from cxassess.web.store import AnswerBody, AssessmentRow, EvidenceBody, Person
 from cxassess.web.views import errors_text, size_text, when
@@ -360,7 +360,7 @@ def _add_person(request: Request, actor: Actor, aid: str, form: FormData) -> Res
     if not change_allowed(request, actor, form):
         return error_page(request, 403, "web.error.csrf")
     a = _assessment(ws, aid)
-    name = text(form, "name").strip()
+    name = line(form, "name")
     role = text(form, "role")
     scopes = [s for s in form.getlist("scopes") if isinstance(s, str)]
     valid = {c.id for c, _ in ws.basis(a).standard.model.walk()}

@@ -46,6 +46,11 @@ def text(form: FormData, name: str) -> str:
     return value.replace("\r\n", "\n") if isinstance(value, str) else ""
 
 
+def line(form: FormData, name: str) -> str:
+    """A one-line field (a title, a name): its words with single spaces, no line breaks."""
+    return " ".join(text(form, name).split())
+
+
 def _int(form: FormData, name: str, parsed: Parsed) -> int | None:
     raw = text(form, name).strip()
     if not raw:
@@ -78,7 +83,7 @@ def _rows(form: FormData, prefix: str, parsed: Parsed, files: Mapping[str, FileR
     rows: list[EvidenceBody] = []
     for i in range(min(max(count, 0) + 1, MAX_ROWS + 1)):
         name = f"{prefix}-{i}"
-        title = text(form, f"{name}-title").strip()
+        title = line(form, f"{name}-title")
         kind = text(form, f"{name}-kind").strip()
         date_raw = text(form, f"{name}-date").strip()
         ref = text(form, f"{name}-ref").strip()
@@ -163,7 +168,7 @@ def _evidence_data(e: EvidenceBody) -> dict[str, Any]:
 
 def parse_evidence(form: FormData, parsed: Parsed) -> EvidenceBody | None:
     """One new evidence item (the upload form): title, kind, date, ref."""
-    title = text(form, "title").strip()
+    title = line(form, "title")
     kind = text(form, "kind").strip()
     ref = text(form, "ref").strip()
     if not title:
