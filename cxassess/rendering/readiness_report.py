@@ -227,41 +227,60 @@ def _fact(j: Judgement, q: Question, lang: Lang) -> str:
     return t(key, lang, **values)
 
 
-def build_readiness_report(
-    res: ReadinessResult, standard: Standard, rubric: Rubric, answers: Answers, lang: Lang
-) -> ReadinessView:
-    clauses = standard.clause_index()
-    questions = rubric.question_index()
+@dataclass(frozen=True)
+class _Inputs:
+    """What every part of the readiness report is built from."""
 
-    def clause_label(cid: str) -> str:
-        c = clauses[cid]
-        return f"{c.number} {c.title.get(lang)}"
+    res: ReadinessResult
+    standard: Standard
+    rubric: Rubric
+    answers: Answers
+    lang: Lang
 
-    def label_of(j_vocab: str | None, grade: str) -> str:
-        return grade_label(rubric, j_vocab, grade, lang)
+    @property
+    def clauses(self) -> dict[str, Any]:
+        return self.standard.clause_index()
 
-    default_grades: dict[str, str] = {g: label_of(res.vocabulary.default, g) for g in GRADES}
+    @property
+    def questions(self) -> dict[str, Question]:
+        return self.rubric.question_index()
 
-    def criteria(q: Question, level: int | None) -> str:
-        if level is None:
-            return ""
-        crit = q.criteria.get(level)
-        return crit.get(lang) if crit else ""
+    def clause_label(self, cid: str) -> str:
+        c = self.clauses[cid]
+        return f"{c.number} {c.title.get(self.lang)}"
 
+    def label_of(self, vocabulary: str | None, grade: str) -> str:
+        return grade_label(self.rubric, vocabulary, grade, self.lang)
+
+    @property
+    def default_grades(self) -> dict[str, str]:
+        return {g: self.label_of(self.res.vocabulary.default, g) for g in GRADES}
+
+
+def _criteria(q: Question, level: int | None, lang: Lang) -> str:
+    if level is None:
+        return ""
+    crit = q.criteria.get(level)
+    return crit.get(lang) if crit else ""
+
+
+def _finding_views(c: _Inputs) -> tuple[list[FindingView], list[FindingView]]:
+    """The findings (most severe first) and the opportunities for improvement, each as a fact
+    measured against its requirement."""
+    lang, questions = c.lang, c.questions
     findings: list[FindingView] = []
     ofis: list[FindingView] = []
-    for j in res.findings():
+    for j in c.res.findings():
         assert j.grade is not None
         q = questions[j.question]
-        grades: dict[str, str] = {g: label_of(j.vocabulary, g) for g in GRADES}
-        fact = _fact(j, q, lang)
+        grades: dict[str, str] = {g: c.label_of(j.vocabulary, g) for g in GRADES}
         requirement = t(
             "rd.requirement_text",
             lang,
             question=q.text.get(lang),
             strength=t(f"strength.{j.strength}", lang),
             target=j.target,
-            criteria=criteria(q, j.target),
+            criteria=_criteria(q, j.target, lang),
         )
         gap = (j.target - j.level) if j.level is not None else 0
         nature = t(
@@ -276,11 +295,11 @@ def build_readiness_report(
             id=j.finding_id or "",
             grade_key=j.grade,
             grade=grades[j.grade],
-            clause=clause_label(j.clause),
+            clause=c.clause_label(j.clause),
             question=j.question,
             core=j.core,
             part=q.part.get(lang) if q.part else "",
-            fact=fact,
+            fact=_fact(j, q, lang),
             requirement=requirement,
             nature=nature,
             # the fact states the auditor's outcome and the note is printed with the evidence
@@ -292,21 +311,27 @@ def build_readiness_report(
         )
         (ofis if j.grade == "ofi" else findings).append(view)
     findings.sort(key=lambda f: (GRADE_ORDER.index(f.grade_key), f.id))
+    return findings, ofis
 
-    system = [
+
+def _system_views(c: _Inputs) -> list[SystemFindingView]:
+    return [
         SystemFindingView(
             id=s.id,
             grade_key=s.grade,
-            grade=label_of(s.vocabulary, s.grade),
-            text=_system_text(s, lang, clause_label),
+            grade=c.label_of(s.vocabulary, s.grade),
+            text=_system_text(s, c.lang, c.clause_label),
             due=s.due.isoformat() if s.due else "—",
-            due_text=_due_text(s.due, lang),
+            due_text=_due_text(s.due, c.lang),
         )
-        for s in res.system_findings
+        for s in c.res.system_findings
     ]
 
+
+def _comparison_rows(c: _Inputs) -> list[ComparisonRow]:
+    """Every question whose used level differs from the self-assessed one, with the reasons."""
     comparison = []
-    for j in res.judgements:
+    for j in c.res.judgements:
         if j.self_level is None and j.verified_level is None:
             continue
         if j.level == j.self_level:
@@ -314,7 +339,7 @@ def build_readiness_report(
         comparison.append(
             ComparisonRow(
                 question=j.question,
-                clause=clauses[j.clause].number,
+                clause=c.clauses[j.clause].number,
                 self_level=lvl(j.self_level),
                 judged=lvl(j.judged_level),
                 verified=lvl(j.verified_level) if j.verification else "—",
@@ -322,179 +347,231 @@ def build_readiness_report(
                 judged_differs=j.judged_level != j.self_level,
                 verified_differs=j.verified_level is not None and j.verified_level != j.self_level,
                 # joined with "；" in the table: no sentence-final stop inside
-                reasons=[reason_text(r, lang, default_grades).rstrip("。.") for r in j.reasons],
+                reasons=[reason_text(r, c.lang, c.default_grades).rstrip("。.") for r in j.reasons],
             )
         )
 
-    by_id = {j.finding_id: j for j in res.judgements if j.finding_id}
+    return comparison
+
+
+def _clause_views(c: _Inputs) -> list[ClauseView]:
+    """Clause by clause: what meets its target, the findings, what was not assessed."""
+    by_id = {j.finding_id: j for j in c.res.judgements if j.finding_id}
     clause_views = []
-    for cs in res.clauses:
-        conforming = [f"{qid} {_part(questions[qid], lang)}" for qid in cs.meeting_target]
+    for cs in c.res.clauses:
+        conforming = [f"{qid} {_part(c.questions[qid], c.lang)}" for qid in cs.meeting_target]
         clause_views.append(
             ClauseView(
-                label=clause_label(cs.clause),
+                label=c.clause_label(cs.clause),
                 status_key=cs.status,
-                status=t(f"rd.clause.{cs.status}", lang),
+                status=t(f"rd.clause.{cs.status}", c.lang),
                 target=str(cs.target),
                 conforming=conforming,
                 # one finding a line, so "F-002（观察项）" never breaks inside its grade
                 findings=[
-                    f"{fid}（{label_of(by_id[fid].vocabulary, by_id[fid].grade or 'ofi')}）"
-                    if lang == "zh"
-                    else f"{fid} ({label_of(by_id[fid].vocabulary, by_id[fid].grade or 'ofi')})"
+                    f"{fid}（{c.label_of(by_id[fid].vocabulary, by_id[fid].grade or 'ofi')}）"
+                    if c.lang == "zh"
+                    else f"{fid} ({c.label_of(by_id[fid].vocabulary, by_id[fid].grade or 'ofi')})"
                     for fid in cs.findings
                 ],
-                not_assessed=join(cs.not_assessed, lang) or "—",
+                not_assessed=join(cs.not_assessed, c.lang) or "—",
             )
         )
 
-    v = res.verification
-    verified = v is not None
-    issue = max(res.assessment.date, v.date) if v else res.assessment.date
-    dates = (
+    return clause_views
+
+
+def _dates(c: _Inputs) -> str:
+    v = c.res.verification
+    return (
         t(
             "rd.dates_verified",
-            lang,
-            assessed=res.assessment.date.isoformat(),
+            c.lang,
+            assessed=c.res.assessment.date.isoformat(),
             start=v.started.isoformat(),
             end=v.date.isoformat(),
         )
         if v
-        else t("rd.dates_self", lang, assessed=res.assessment.date.isoformat())
+        else t("rd.dates_self", c.lang, assessed=c.res.assessment.date.isoformat())
     )
-    vocab = rubric.readiness.vocabularies.get(res.vocabulary.chosen or "")
-    default_vocab = rubric.readiness.vocabularies.get(res.vocabulary.default or "")
-    chosen_labels = " / ".join(vocab.label(g).get(lang) for g in GRADE_ORDER) if vocab is not None else "—"
+
+
+def _vocabulary_note(c: _Inputs) -> str:
+    """Which grade wording is in force and why."""
+    vocab = c.rubric.readiness.vocabularies.get(c.res.vocabulary.chosen or "")
+    default_vocab = c.rubric.readiness.vocabularies.get(c.res.vocabulary.default or "")
+    chosen_labels = " / ".join(vocab.label(g).get(c.lang) for g in GRADE_ORDER) if vocab is not None else "—"
     vocabulary_note = t(
         "rd.vocabulary_note",
-        lang,
+        c.lang,
         chosen=chosen_labels,
-        basis=(vocab.basis.get(lang) if vocab and vocab.basis else ""),
+        basis=(vocab.basis.get(c.lang) if vocab and vocab.basis else ""),
     )
-    if res.vocabulary.requirements_only and default_vocab is not None:
-        default_labels = " / ".join(default_vocab.label(g).get(lang) for g in GRADE_ORDER)
-        vocabulary_note += ("" if lang == "zh" else " ") + t("rd.vocabulary_default", lang, default=default_labels)
-    org = answers.organisation
+    if c.res.vocabulary.requirements_only and default_vocab is not None:
+        default_labels = " / ".join(default_vocab.label(g).get(c.lang) for g in GRADE_ORDER)
+        vocabulary_note += ("" if c.lang == "zh" else " ") + t("rd.vocabulary_default", c.lang, default=default_labels)
+    return vocabulary_note
+
+
+def _cover_and_details(c: _Inputs, dates: str, issue: dt.date) -> tuple[list[Row], list[Row]]:
+    v = c.res.verification
+    org = c.answers.organisation
     cover = [
-        Row(t("organisation", lang), org.name),
-        Row(t("scope", lang), org.scope or "—"),
-        Row(t("standard", lang), f"{standard.designation} {standard.title.get(lang)}"),
-        Row(t("rd.dates", lang), dates),
-        Row(t("rd.issue_date", lang), issue.isoformat()),
-        Row(t("rd.auditor", lang), v.auditor if v else t("rd.no_auditor", lang)),
-        Row(t("report.id", lang), document_header(lang, "rd.title", "readiness", res.inputs, res.engine)["report_id"]),
+        Row(t("organisation", c.lang), org.name),
+        Row(t("scope", c.lang), org.scope or "—"),
+        Row(t("standard", c.lang), f"{c.standard.designation} {c.standard.title.get(c.lang)}"),
+        Row(t("rd.dates", c.lang), dates),
+        Row(t("rd.issue_date", c.lang), issue.isoformat()),
+        Row(t("rd.auditor", c.lang), v.auditor if v else t("rd.no_auditor", c.lang)),
+        Row(
+            t("report.id", c.lang),
+            document_header(c.lang, "rd.title", "readiness", c.res.inputs, c.res.engine)["report_id"],
+        ),
     ]
     details = [
-        Row(t("rd.objective", lang), t("rd.objective_text", lang)),
-        Row(t("scope", lang), org.scope or t("rd.scope_whole", lang)),
+        Row(t("rd.objective", c.lang), t("rd.objective_text", c.lang)),
+        Row(t("scope", c.lang), org.scope or t("rd.scope_whole", c.lang)),
         Row(
-            t("rd.criteria", lang),
+            t("rd.criteria", c.lang),
             t(
                 "rd.criteria_text",
-                lang,
-                designation=standard.designation,
-                title=standard.title.get(lang),
-                rubric=rubric.id,
-                version=rubric.version,
+                c.lang,
+                designation=c.standard.designation,
+                title=c.standard.title.get(c.lang),
+                rubric=c.rubric.id,
+                version=c.rubric.version,
             ),
         ),
-        Row(t("rd.dates", lang), dates),
-        Row(t("rd.issue_date", lang), issue.isoformat()),
-        Row(t("rd.org_rep", lang), res.assessment.assessor),
+        Row(t("rd.dates", c.lang), dates),
+        Row(t("rd.issue_date", c.lang), issue.isoformat()),
+        Row(t("rd.org_rep", c.lang), c.res.assessment.assessor),
     ]
+    return cover, details
+
+
+def _deadlines(c: _Inputs) -> list[str]:
+    """The corrective-action deadline of each grade, in words."""
     deadlines = []
     for grade in GRADE_ORDER:
-        label = default_grades[grade]
-        days = res.corrective_action_days.get(grade)
+        label = c.default_grades[grade]
+        days = c.res.corrective_action_days.get(grade)
         if days:
-            due = res.due_from.toordinal() + days
+            due = c.res.due_from.toordinal() + days
             deadlines.append(
                 t(
                     "rd.deadline_text",
-                    lang,
+                    c.lang,
                     grade=label,
                     days=days,
-                    start=res.due_from.isoformat(),
+                    start=c.res.due_from.isoformat(),
                     due=dt.date.fromordinal(due).isoformat(),
                 )
             )
         else:
-            deadlines.append(t("rd.deadline_none", lang, grade=label))
-    tracking = [TrackingRow(f.id, f.grade, f.clause, f.due) for f in findings if f.grade_key in ("major", "minor")]
-    tracking = [TrackingRow(s.id, s.grade, "—", s.due) for s in system if s.grade_key in ("major", "minor")] + tracking
-    verdict_key = res.verdict
+            deadlines.append(t("rd.deadline_none", c.lang, grade=label))
+    return deadlines
+
+
+def _counts(c: _Inputs) -> list[tuple[str, str, str]]:
+    """Findings per grade, system findings named within."""
     system_by_grade: dict[str, int] = {}
-    for s in res.system_findings:
+    for s in c.res.system_findings:
         system_by_grade[s.grade] = system_by_grade.get(s.grade, 0) + 1
-    counts: list[tuple[str, str, str]] = [
+    return [
         (
             g,
-            default_grades[g],
-            t("rd.count_with_system", lang, n=res.counts[g], system=system_by_grade[g])
+            c.default_grades[g],
+            t("rd.count_with_system", c.lang, n=c.res.counts[g], system=system_by_grade[g])
             if system_by_grade.get(g)
-            else str(res.counts[g]),
+            else str(c.res.counts[g]),
         )
         for g in GRADE_ORDER
     ]
+
+
+def _verdict_reasons(c: _Inputs, system: list[SystemFindingView]) -> list[str]:
     system_text = {sv.id: sv for sv in system}
     verdict_reasons = []
-    for r in res.verdict_reasons:
+    for r in c.res.verdict_reasons:
         finding = str(r.values.get("finding", ""))
         if r.code.startswith("system_") and finding in system_text:
             sv = system_text[finding]
-            verdict_reasons.append(t("rd.system_reason", lang, finding=finding, grade=sv.grade, text=sv.text))
+            verdict_reasons.append(t("rd.system_reason", c.lang, finding=finding, grade=sv.grade, text=sv.text))
         else:
-            verdict_reasons.append(reason_text(r, lang, default_grades))
-    if not verdict_reasons and (res.counts["observation"] or res.counts["ofi"]):
+            verdict_reasons.append(reason_text(r, c.lang, c.default_grades))
+    if not verdict_reasons and (c.res.counts["observation"] or c.res.counts["ofi"]):
         verdict_reasons.append(
             t(
                 "rd.no_serious_findings",
-                lang,
-                observations=res.counts["observation"],
-                ofis=res.counts["ofi"],
-                **default_grades,
+                c.lang,
+                observations=c.res.counts["observation"],
+                ofis=c.res.counts["ofi"],
+                **c.default_grades,
             )
         )
+    return verdict_reasons
+
+
+def _answers_checked(c: _Inputs) -> str:
+    """How the verification was tied to the answers file (or that it was not)."""
+    v = c.res.verification
+    if v is None:
+        return ""
+    if v.answers_match:
+        return t("rd.answers_checked", c.lang, how=t("rd.answers_checked.sha256", c.lang))
+    if v.answers_named:
+        return t("rd.answers_checked", c.lang, how=t("rd.answers_checked.name", c.lang))
+    return t("rd.answers_unchecked", c.lang)
+
+
+def build_readiness_report(
+    res: ReadinessResult, standard: Standard, rubric: Rubric, answers: Answers, lang: Lang
+) -> ReadinessView:
+    c = _Inputs(res, standard, rubric, answers, lang)
+    questions = c.questions
+    default_grades = c.default_grades
+    findings, ofis = _finding_views(c)
+    system = _system_views(c)
+    v = res.verification
+    verified = v is not None
+    issue = max(res.assessment.date, v.date) if v else res.assessment.date
+    cover, details = _cover_and_details(c, _dates(c), issue)
+    tracking = [TrackingRow(s.id, s.grade, "—", s.due) for s in system if s.grade_key in ("major", "minor")]
+    tracking += [TrackingRow(f.id, f.grade, f.clause, f.due) for f in findings if f.grade_key in ("major", "minor")]
+    verdict_key = res.verdict
     header = document_header(lang, "rd.title" if verified else "rd.title_self", "readiness", res.inputs, res.engine)
     return ReadinessView(
         header=header,
         verified=verified,
         verdict_key=verdict_key,
         verdict=t(f"rd.verdict.{verdict_key}" if verified else f"rd.indication.{verdict_key}", lang),
-        verdict_reasons=verdict_reasons,
-        counts=counts,
-        org_name=org.name,
+        verdict_reasons=_verdict_reasons(c, system),
+        counts=_counts(c),
+        org_name=answers.organisation.name,
         cover=cover,
         details=details,
         team=_team(v.auditor, v.team) if v else [],
         interviewees=[Row(tidy(i.name), tidy(i.role or "")) for i in v.interviewees] if v else [],
         sampling=tidy(v.sampling) if v and v.sampling else t("rd.sampling_default" if v else "rd.sampling_self", lang),
-        answers_checked=(
-            t("rd.answers_checked", lang, how=t("rd.answers_checked.sha256", lang))
-            if v and v.answers_match
-            else t("rd.answers_checked", lang, how=t("rd.answers_checked.name", lang))
-            if v and v.answers_named
-            else t("rd.answers_unchecked", lang)
-            if v
-            else ""
-        ),
-        vocabulary_note=vocabulary_note,
-        clauses=clause_views,
+        answers_checked=_answers_checked(c),
+        vocabulary_note=_vocabulary_note(c),
+        clauses=_clause_views(c),
         system=system,
         findings=findings,
         ofis=ofis,
-        comparison=comparison,
+        comparison=_comparison_rows(c),
         soa=[
             Row(f"{a.question} {questions[a.question].text.get(lang)}", a.justification or "—")
             for a in res.not_applicable
         ],
         not_assessed=[Row(qid, questions[qid].text.get(lang)) for qid in res.not_assessed],
         tracking=tracking,
-        deadlines=deadlines,
+        deadlines=_deadlines(c),
         rules=_rule_text(rubric, res, lang, default_grades),
         grading=_grading_rules(rubric, lang, default_grades),
         core_items=[
-            Row(f"{qid} {clause_label(questions[qid].clause)}", questions[qid].text.get(lang)) for qid in res.core_items
+            Row(f"{qid} {c.clause_label(questions[qid].clause)}", questions[qid].text.get(lang))
+            for qid in res.core_items
         ],
         inputs=[Row(t(f"role.{i.role}", lang), f"{i.name} · {i.sha256}") for i in res.inputs],
         mismatch=bool(v and v.answers_match is False),
