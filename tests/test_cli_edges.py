@@ -126,3 +126,49 @@ def test_titles_and_names_need_visible_text_on_one_line(run_cli, tmp_path: Path)
     assert r.exit_code == 2
     assert "organisation.name: expected some text, found only spaces" in r.stderr
     assert "evidence[0].title: expected one line of text, found a line break in '记录\\n第二行'" in r.stderr
+
+
+def _theme_with_logo(folder: Path, name: str, data: bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    theme = folder / "theme.yaml"
+    theme.write_text(f"schema: cxassess/theme/1\nname: 青松咨询\nlogo: {name}\n", encoding="utf-8")
+    return theme
+
+
+def test_a_logo_must_be_a_plain_drawing_of_a_sensible_size(run_cli, tmp_path: Path) -> None:
+    import struct
+    import zlib
+
+    def png(width: int, height: int) -> bytes:
+        def chunk(kind: bytes, data: bytes) -> bytes:
+            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+        ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+        return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+    cases = {
+        "script.svg": (svg + b"<script>alert(1)</script></svg>", "found <script"),
+        "handler.svg": (svg + b'<rect onload="x()"/></svg>', "found onload="),
+        "link.svg": (svg + b'<image xlink:href="file:///etc/passwd"/></svg>', 'found xlink:href="file:///etc/passwd'),
+        "huge.png": (png(30_000, 30_000), "expected a logo of at most 10000 pixels a side, found 30000 × 30000"),
+    }
+    for name, (data, expected) in cases.items():
+        theme = _theme_with_logo(tmp_path / name.replace(".", "-"), name, data)
+        r = run_cli("validate", "--lang", "en", theme)
+        assert r.exit_code == 2 and expected in r.stderr, (name, r.stderr)
+    plain = _theme_with_logo(tmp_path / "plain", "logo.svg", svg + b'<use xlink:href="#a"/><rect width="9"/></svg>')
+    assert run_cli("validate", plain).exit_code == 0
+    assert run_cli("validate", _theme_with_logo(tmp_path / "small", "logo.png", png(400, 120))).exit_code == 0
+
+
+def test_patterns_are_said_in_words(run_cli, tmp_path: Path) -> None:
+    doc = yaml.safe_load((DATA / "good_tiny_answers.yaml").read_text(encoding="utf-8"))
+    doc["organisation"]["id"] = "华信 银行"
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    r = run_cli("validate", path)
+    assert r.exit_code == 2
+    assert "organisation.id: 应为编号：以字母或数字开头，只含字母、数字和 . _ : -，实际为 '华信 银行'" in r.stderr
+    assert "^[" not in r.stderr

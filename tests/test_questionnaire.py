@@ -34,7 +34,7 @@ def test_blank_template_says_what_to_fill_in(run_cli, tmp_path) -> None:
     line = {
         key: 1 + next(i for i, t in enumerate(lines) if t.startswith(key)) for key in ("  id:", "  name:", "  date:")
     }
-    assert f"{out}:{line['  id:']}: organisation.id: expected text matching" in r.stderr
+    assert f"{out}:{line['  id:']}: organisation.id: expected an id: a letter or digit first" in r.stderr
     assert f"{out}:{line['  name:']}: organisation.name: expected non-empty text, found ''" in r.stderr
     assert f"{out}:{line['  date:']}: assessment.date: expected a date (YYYY-MM-DD), found nothing" in r.stderr
 

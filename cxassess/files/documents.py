@@ -172,6 +172,14 @@ def _choices(expected: str) -> tuple[str, ...]:
     return tuple(p for p in parts if p)
 
 
+_PATTERN_WORDS = {
+    r"^[A-Za-z0-9][A-Za-z0-9._:-]*$": "field.pattern_id",
+    r"^\d+\.\d+\.\d+$": "field.pattern_version",
+    r"^[0-9a-f]{64}$": "field.pattern_sha256",
+    r"^#[0-9a-fA-F]{6}$": "field.pattern_colour",
+}
+
+
 def describe_error(cls: type[BaseModel], err: Any) -> tuple[tuple[Any, ...], Msg]:
     """A pydantic error as (location in the document, message)."""
     # "[key]" and union tags ("<text>", "<mapping>") are pydantic's, not the document's
@@ -196,7 +204,11 @@ def describe_error(cls: type[BaseModel], err: Any) -> tuple[tuple[Any, ...], Msg
     if kind == "string_too_long":
         return loc, msg("field.too_long", max=int(ctx.get("max_length", 0)), found=len(str(value)))
     if kind == "string_pattern_mismatch":
-        return loc, msg("field.pattern", pattern=str(ctx.get("pattern")), found=found)
+        pattern = str(ctx.get("pattern"))
+        words = _PATTERN_WORDS.get(pattern)
+        if words is not None:  # the patterns of the model, said in words
+            return loc, msg(words, found=found)
+        return loc, msg("field.pattern", pattern=pattern, found=found)
     if kind in ("too_short", "too_long"):
         # pydantic gives no actual_length for a mapping that is too long: count it here
         actual = ctx.get("actual_length")

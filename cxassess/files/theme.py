@@ -28,6 +28,27 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+# what makes an SVG more than a drawing: scripts, event handlers, embedded documents, links out
+_SVG_ACTIVE = re.compile(
+    rb"<script|<foreignobject|<iframe|javascript:|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/)[^\"']{1,40}",
+    re.I,
+)
+LOGO_MAX_SIDE = 10_000  # pixels: a larger declared image is a decompression bomb, not a logo
+
+
+def _logo_problem(kind: str, data: bytes) -> tuple[str, str] | None:
+    """(message code, what was found) when a logo of the right type is still unfit to embed."""
+    if kind == "image/svg+xml":
+        found = _SVG_ACTIVE.search(data)
+        if found is not None:
+            return "theme.logo_active", found.group().decode("ascii", "replace").strip()[:40]
+    if kind == "image/png" and len(data) >= 24:
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        if max(width, height) > LOGO_MAX_SIDE:
+            return "theme.logo_side", f"{width} × {height}"
+    return None
+
+
 def check_theme(loaded: Loaded[Theme]) -> tuple[Branding | None, list[Problem]]:
     """The theme as branding, or the problems with it (its logo included)."""
     theme = loaded.model
@@ -51,6 +72,9 @@ def check_theme(loaded: Loaded[Theme]) -> tuple[Branding | None, list[Problem]]:
             return None, exc.problems
         if sniff(data) != kind:
             return None, [loaded.problem(where, "theme.logo_content", expected=logo.suffix.lower().lstrip("."))]
+        unfit = _logo_problem(kind, data)
+        if unfit is not None:
+            return None, [loaded.problem(where, unfit[0], found=unfit[1], max=LOGO_MAX_SIDE)]
         logo_uri = f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
     branding = Branding(
         name=theme.name,
