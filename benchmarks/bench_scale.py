@@ -49,7 +49,8 @@ _WRAPPER = (
 def write_sets(folder: Path, n: int, distinct: int = 200) -> None:
     """``n`` answers files of ``n`` organisations, as ``bench_core.py`` makes them: the example
     questionnaire with levels drawn at random (seeded; ``distinct`` different sets), each given to
-    several organisations under their own id, sector and size."""
+    several organisations under their own id, sector and size. Evidence citing a survey figure is
+    left out: each organisation would need its own metrics result beside its answers."""
     from cxassess.core.model import Answers
     from cxassess.files.documents import load
     from cxassess.rendering.questionnaire_yaml import render_questionnaire
@@ -59,7 +60,12 @@ def write_sets(folder: Path, n: int, distinct: int = 200) -> None:
     texts = []
     for _ in range(min(n, distinct)):
         answers = {
-            qid: a if a.na else a.model_copy(update={"level": rng.randint(0, 5)}) for qid, a in base.answers.items()
+            qid: a
+            if a.na
+            else a.model_copy(
+                update={"level": rng.randint(0, 5), "evidence": [e for e in a.evidence if e.metrics is None]}
+            )
+            for qid, a in base.answers.items()
         }
         texts.append(render_questionnaire(RUB, STD, base.model_copy(update={"answers": answers})))
     org = base.organisation
