@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from cxassess.core.problems import EnvironmentProblem, InputError, Problem, UsageProblem
-from cxassess.i18n import LANGS, Lang, Msg, msg
+from cxassess.i18n import LANGS, Lang, Msg, lang_named, msg
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # the command ran and has something to report (e.g. files skipped in a batch)
@@ -30,8 +30,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def default_lang() -> Lang:
     """The interface language before --lang is read: CXASSESS_LANG, else Chinese."""
-    env = re.split(r"[_.@-]", os.environ.get("CXASSESS_LANG", "zh").strip().lower(), maxsplit=1)[0]
-    return "en" if env == "en" else "zh"  # "EN", "en_US.UTF-8" read as English; anything else Chinese
+    return lang_named(os.environ.get("CXASSESS_LANG"))
 
 
 def current_lang() -> Lang:

@@ -25,7 +25,6 @@ _CLICK = {
     "Show this message and exit.": "help.opt.help",
     "Show the version and exit.": "help.opt.version",
     "Options": "help.options",
-    "Commands": "help.commands",
 }
 _NO_LINE_START = set("，。、；：！？）》」』】”’,.;:!?)")
 

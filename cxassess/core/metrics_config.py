@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BeforeValidator, Discriminator, Field, StringConstraints, Tag, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -41,18 +41,7 @@ Reason = Literal[
     "not_positive",
     "empty_row",
 ]
-REASONS: tuple[Reason, ...] = (
-    "blank",
-    "text",
-    "formula",
-    "control_character",
-    "not_integer",
-    "out_of_range",
-    "not_a_date",
-    "implausible_date",
-    "not_positive",
-    "empty_row",
-)
+REASONS: tuple[Reason, ...] = get_args(Reason)
 
 # Response dates (and retention periods) outside this window are typing errors, not periods: a
 # response dated 1000-01-01 or 9999-12-31 is an unusable cell ("implausible_date"), so the number

@@ -17,6 +17,14 @@ from typing import Literal, Union
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
+
+def lang_named(name: str | None) -> Lang:
+    """The language a setting such as ``CXASSESS_LANG`` names: ``en``, ``EN`` or ``en_US.UTF-8`` is
+    English; anything else (unset included) is Chinese, the default."""
+    base = re.split(r"[_.@-]", (name or "").strip().lower(), maxsplit=1)[0]
+    return "en" if base == "en" else "zh"
+
+
 Param = Union[str, int, float, "Msg", tuple["Param", ...]]
 
 

@@ -23,7 +23,7 @@ from cxassess.core.model import Standard
 from cxassess.core.portfolio import Distribution, History, OrgEntry, Portfolio
 from cxassess.i18n import Lang, join, t
 from cxassess.rendering import svgcharts
-from cxassess.rendering.document import document_header, pct
+from cxassess.rendering.document import Kpi, Pair, document_header, pct
 
 LIST_UP_TO = 60  # organisations listed one per row (ranking, cards); beyond: bands and deciles
 HISTORIES_UP_TO = 24  # organisations whose trend is shown one by one; beyond: counts
@@ -46,18 +46,6 @@ def heat(value: float | None) -> str:
             rgb = [round(c + (255 - c) * 0.35) for c in rgb]
             return "#{:02x}{:02x}{:02x}".format(*rgb)
     return "#2ea058"  # pragma: no cover
-
-
-@dataclass(frozen=True)
-class Pair:
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
-class Kpi:
-    value: str
-    caption: str
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,23 @@ class View:
     body: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Pair:
+    """A label and its value: cover fields, method tables, keys of charts."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A headline card: the figure and what it is."""
+
+    value: str
+    caption: str
+    bad: bool = False
+
+
 def pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 

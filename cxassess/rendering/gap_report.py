@@ -8,6 +8,7 @@ appendices (every answer, the method, the glossary and the GB/T 19001 mapping).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ from cxassess.core.model import Answers, Clause, Question, Rubric, Standard
 from cxassess.core.scoring import BAND_FLOORS, Band, ClauseResult, Flag, QuestionResult, Result
 from cxassess.i18n import Lang, join, t, tidy
 from cxassess.rendering import svgcharts
-from cxassess.rendering.document import document_header, lvl, pct
+from cxassess.rendering.document import Kpi, Pair, document_header, lvl, pct
 
 MAX_KEY = 3  # how many weakest areas and first actions the summary names
 # What one answer may put on paper: the answers file keeps everything, the report says what it left out.
@@ -30,13 +31,6 @@ MAX_CELL_CHARS = 80  # long titles and references are cut in the report (WeasyPr
 
 def _cut(text: str, limit: int = MAX_CELL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@dataclass(frozen=True)
-class Kpi:
-    value: str
-    caption: str
-    bad: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,12 +155,6 @@ class MetricBlock:
     rows: list[CitedRow]
     chart: str | None
     caption: str
-
-
-@dataclass(frozen=True)
-class Pair:
-    label: str
-    value: str
 
 
 @dataclass(frozen=True)
@@ -344,11 +332,11 @@ class _Inputs:
     lang: Lang
     palette: svgcharts.Palette
 
-    @property
+    @functools.cached_property  # built once per report, not once per use
     def clauses(self) -> dict[str, Clause]:
         return self.standard.clause_index()
 
-    @property
+    @functools.cached_property
     def questions(self) -> dict[str, Question]:
         return self.rubric.question_index()
 

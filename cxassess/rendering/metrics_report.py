@@ -18,7 +18,7 @@ from cxassess.core.metrics import Comparison, Figure, InvalidCell, MetricResult,
 from cxassess.i18n import Lang, join
 from cxassess.i18n import t as _t
 from cxassess.rendering import metrics_charts
-from cxassess.rendering.document import document_header
+from cxassess.rendering.document import Pair, document_header
 from cxassess.rendering.svgcharts import Palette, uri
 
 MAX_CELLS_SHOWN = 200  # invalid cells listed in the report (all are in the JSON, up to its own cap)
@@ -50,12 +50,6 @@ def t(code: str, lang: Lang, **kw: Any) -> str:
 def paren(text: str, lang: Lang) -> str:
     """A parenthetical after a figure: full-width brackets in Chinese."""
     return f"（{text}）" if lang == "zh" else f" ({text})"
-
-
-@dataclass(frozen=True)
-class Pair:
-    label: str
-    value: str
 
 
 @dataclass(frozen=True)

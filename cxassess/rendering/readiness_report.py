@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,8 +22,10 @@ from cxassess.core.evidence import Reason
 from cxassess.core.model import GRADES, Answers, Grade, Question, Rubric, Standard
 from cxassess.core.readiness import Judgement, ReadinessResult, SystemFinding
 from cxassess.i18n import Lang, has, join, t, tidy
-from cxassess.rendering.document import document_header, lvl
+from cxassess.rendering.document import Pair, document_header, lvl
 from cxassess.rendering.gap_report import evidence_rule_lines
+
+Row = Pair  # a row of a two-column table
 
 GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation", "ofi")
 
@@ -89,12 +92,6 @@ class ComparisonRow:
     judged_differs: bool
     verified_differs: bool
     reasons: list[str]
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    value: str
 
 
 @dataclass(frozen=True)
@@ -237,11 +234,11 @@ class _Inputs:
     answers: Answers
     lang: Lang
 
-    @property
+    @functools.cached_property  # built once per report, not once per use
     def clauses(self) -> dict[str, Any]:
         return self.standard.clause_index()
 
-    @property
+    @functools.cached_property
     def questions(self) -> dict[str, Question]:
         return self.rubric.question_index()
 
@@ -252,7 +249,7 @@ class _Inputs:
     def label_of(self, vocabulary: str | None, grade: str) -> str:
         return grade_label(self.rubric, vocabulary, grade, self.lang)
 
-    @property
+    @functools.cached_property
     def default_grades(self) -> dict[str, str]:
         return {g: self.label_of(self.res.vocabulary.default, g) for g in GRADES}
 

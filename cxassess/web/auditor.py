@@ -22,6 +22,7 @@ from cxassess.web.context import (
     Actor,
     Workspace,
     change_allowed,
+    conflict_page,
     error_page,
     lang_of,
     page,
@@ -277,22 +278,15 @@ def _save(request: Request, token: str, qid: str, form: FormData) -> Response:
         current = result.current
         if wants_json(request):
             return JSONResponse({"conflict": True, "version": current.version if current else 0}, status_code=409)
-        keep = {k: v for k, v in form_values(form).items() if k != "version"}
-        return page(
+        return conflict_page(
             request,
-            "conflict.html.j2",
-            status=409,
-            actor=actor,
-            a=a,
-            question=qid,
-            question_text=q.text.get(lang),
+            actor,
+            a,
+            q,
+            result,
             mine=describe_finding(parsed.body, lang),
             theirs=describe_finding(current.body if current else None, lang),
-            theirs_by=current.saved_by if current else "—",
-            theirs_at=when(current.saved_at) if current else "—",
-            theirs_version=current.version if current else 0,
-            base_version=result.base_version,
-            keep=keep,
+            form=form,
             action=f"/a/{token}/v/{qid}",
             back=f"/a/{token}/c/{q.clause}#q-{qid}",
         )

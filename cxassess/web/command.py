@@ -18,13 +18,12 @@ from pathlib import Path
 import click
 
 from cxassess.core.problems import EnvironmentProblem, UsageProblem
-from cxassess.i18n import LANGS, Lang, msg
+from cxassess.i18n import LANGS, Lang, lang_named, msg
 
 
 def _lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
-    env = os.environ.get("CXASSESS_LANG", "zh").strip().lower()[:2]
     given = ctx.obj.get("lang") if isinstance(ctx.obj, dict) else None  # `cxassess --lang en serve`
-    lang = value or given or ("en" if env == "en" else "zh")
+    lang = value or given or lang_named(os.environ.get("CXASSESS_LANG"))
     ctx.ensure_object(dict)["lang"] = lang
     return lang
 

@@ -11,6 +11,7 @@ import secrets
 import threading
 import urllib.parse
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -26,7 +27,7 @@ from cxassess.i18n import LANGS, Lang, Msg, t
 from cxassess.pipeline.usecases import Scored
 from cxassess.pipeline.workspace import Basis, Snapshot, open_basis, score_snapshot, snapshot
 from cxassess.web.security import csrf_ok, csrf_token, same_origin
-from cxassess.web.store import EVIDENCE_DIR, AssessmentRow, Person, Store, sha256_text
+from cxassess.web.store import EVIDENCE_DIR, AssessmentRow, Conflict, Person, Store, sha256_text
 
 HERE = Path(__file__).resolve().parent
 SESSION_COOKIE = "cx_session"
@@ -214,6 +215,44 @@ def csrf_for(request: Request, actor: Actor | None) -> str:
 
 def wants_json(request: Request) -> bool:
     return "application/json" in request.headers.get("accept", "")
+
+
+def conflict_page(
+    request: Request,
+    actor: Actor,
+    a: AssessmentRow,
+    question: Question,
+    conflict: Conflict,
+    *,
+    mine: list[tuple[str, str]],
+    theirs: list[tuple[str, str]],
+    form: Mapping[str, Any],
+    action: str,
+    back: str,
+) -> HTMLResponse:
+    """The page of a refused save (someone saved in between): both versions, and the form's values
+    kept to save again on top of theirs."""
+    from cxassess.web.views import form_values, when
+
+    current = conflict.current
+    return page(
+        request,
+        "conflict.html.j2",
+        status=409,
+        actor=actor,
+        a=a,
+        question=question.id,
+        question_text=question.text.get(lang_of(request)),
+        mine=mine,
+        theirs=theirs,
+        theirs_by=current.saved_by if current else "—",
+        theirs_at=when(current.saved_at) if current else "—",
+        theirs_version=current.version if current else 0,
+        base_version=conflict.base_version,
+        keep={k: v for k, v in form_values(form).items() if k != "version"},
+        action=action,
+        back=back,
+    )
 
 
 def page(

@@ -20,6 +20,7 @@ from cxassess.web.context import (
     Actor,
     Workspace,
     change_allowed,
+    conflict_page,
     error_page,
     file_name_header,
     lang_of,
@@ -290,22 +291,15 @@ def conflict_response(
             status_code=409,
         )
     rubric = ws.basis(a).rubric.model
-    keep = {k: v for k, v in form_values(form).items() if k != "version"}
-    return page(
+    return conflict_page(
         request,
-        "conflict.html.j2",
-        status=409,
-        actor=actor,
-        a=a,
-        question=q.id,
-        question_text=q.text.get(lang),
+        actor,
+        a,
+        q,
+        conflict,
         mine=describe_answer(mine, rubric, lang),
         theirs=describe_answer(current.body if current else None, rubric, lang),
-        theirs_by=current.saved_by if current else "—",
-        theirs_at=when(current.saved_at) if current else "—",
-        theirs_version=current.version if current else 0,
-        base_version=conflict.base_version,
-        keep=keep,
+        form=form,
         action=f"{base}/q/{q.id}",
         back=f"{base}/c/{q.clause}#q-{q.id}",
     )
