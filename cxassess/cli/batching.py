@@ -60,7 +60,7 @@ def run_batch_command(
         from cxassess.pipeline.cluster import check_address
 
         check_address(scheduler)
-    suffix = f".{options.fmt}" if options.fmt in ("html", "json") else ".pdf"
+    suffix = f".{options.fmt or 'pdf'}"  # --format is one of the report's formats (pdf, html, json)
     plan = plan_batch(kind, folder, outdir, template, options, today=today(), suffix=suffix)
     lang = current_lang()
     for n in plan.not_taken:

@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from cxassess.cli.common import current_lang
 from cxassess.i18n import Lang, has, t
 
 _CODE = re.compile(r"^(help\.[a-z0-9_.]+)(.*)$", re.S)
@@ -134,8 +135,6 @@ class LocalFormatter(click.HelpFormatter):
 
 def help_lang(ctx: click.Context) -> Lang:
     """The language of ``--help``: ``--lang`` anywhere on the command line, else the default."""
-    from cxassess.cli.common import current_lang
-
     here: click.Context | None = ctx
     while here is not None:
         if isinstance(here.obj, dict) and "argv_lang" in here.obj:
