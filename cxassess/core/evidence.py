@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field
@@ -37,7 +38,6 @@ from cxassess.core.model import (
     Answer,
     Answers,
     Evidence,
-    EvidenceRequirement,
     EvidenceRules,
     Question,
     Rubric,
@@ -206,63 +206,108 @@ def _dated(item: EvidenceItem) -> dt.date | None:
     return item.date
 
 
-def distinct(items: list[EvidenceItem]) -> list[EvidenceItem]:
-    """Each piece of evidence once, in order (see ``_identity``)."""
-    seen: set[tuple[object, ...]] = set()
-    out: list[EvidenceItem] = []
-    for item in items:
-        key = _identity(item)
-        if key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
+@dataclass(frozen=True)
+class _Need:
+    """One evidence requirement of one level, ready to check."""
 
+    level: int
+    min_items: int
+    kinds: frozenset[str]  # empty: any kind
+    span_months: int
+    kinds_text: str  # the kinds as the reason names them
 
-def requirement_met(req: EvidenceRequirement, counted: list[EvidenceItem]) -> bool:
-    """Whether counted evidence meets one requirement: distinct items of the kinds asked for, as
-    many as asked, whose dates (a cited figure's: its data's) span the months asked."""
-    fitting = distinct([e for e in counted if not req.kinds or e.kind in req.kinds])
-    if len(fitting) < req.min_items:
-        return False
-    if req.span_months:
-        dates = sorted(d for d in map(_dated, fitting) if d is not None)
-        if not dates or not spans(dates[0], dates[-1], req.span_months):
+    def met(self, found: int, dates: list[dt.date]) -> bool:
+        if found < self.min_items:
             return False
-    return True
+        return not self.span_months or (bool(dates) and spans(dates[0], dates[-1], self.span_months))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What judging needs of a rubric, worked out once per rubric."""
+
+    rules: EvidenceRules
+    top: int
+    bare_ceiling: int  # the highest level supported with no counted evidence at all
+    needs: tuple[tuple[int, tuple[_Need, ...]], ...]  # every level above the lowest, in order
+
+
+_PLANS: dict[int, tuple[Rubric, _Plan]] = {}  # by the rubric's identity (the rubric kept alive)
+
+
+def _plan(rubric: Rubric) -> _Plan:
+    hit = _PLANS.get(id(rubric))
+    if hit is not None and hit[0] is rubric:
+        return hit[1]
+    scale = sorted(rubric.scale.values())
+    rules = rubric.evidence_rules()
+    s = rubric.scoring
+    needs = tuple(
+        (
+            level,
+            tuple(
+                _Need(level, r.min_items, frozenset(r.kinds), r.span_months, ", ".join(r.kinds))
+                for r in rules.requirements(level)
+            ),
+        )
+        for level in scale[1:]
+    )
+    plan = _Plan(rules, scale[-1], max(s.unevidenced_cap, s.evidence_required_from - 1), needs)
+    if len(_PLANS) >= 16:
+        _PLANS.clear()
+    _PLANS[id(rubric)] = (rubric, plan)
+    return plan
+
+
+_Keyed = list[tuple[str, tuple[object, ...], "dt.date | None"]]
+
+
+def _keyed(counted: list[EvidenceItem]) -> _Keyed:
+    """Each counted item's kind, identity and date, worked out once."""
+    return [(e.kind, _identity(e), _dated(e)) for e in counted]
+
+
+def _fitting(kinds: frozenset[str], keyed: _Keyed) -> tuple[int, list[dt.date]]:
+    """How many distinct items are of one of ``kinds`` (any, if empty), and their dates in order."""
+    seen: set[tuple[object, ...]] = set()
+    dates: list[dt.date] = []
+    for kind, identity, day in keyed:
+        if (not kinds or kind in kinds) and identity not in seen:
+            seen.add(identity)
+            if day is not None:
+                dates.append(day)
+    dates.sort()
+    return len(seen), dates
 
 
 def supported_level(counted: list[EvidenceItem], rubric: Rubric) -> tuple[int, list[Reason]]:
     """The highest level the counted evidence supports, and why no higher one is."""
-    scale = sorted(rubric.scale.values())
-    rules = rubric.evidence_rules()
-    s = rubric.scoring
-    top = scale[-1]
+    plan = _plan(rubric)
+    top = plan.top
     reasons: list[Reason] = []
-    if not counted:
-        ceiling = max(s.unevidenced_cap, s.evidence_required_from - 1)
-        if ceiling < top:
-            top = ceiling
-            reasons.append(Reason(code="no_counted_evidence", values={"level": top}))
-    if not rules.levels:
+    if not counted and plan.bare_ceiling < top:
+        top = plan.bare_ceiling
+        reasons.append(Reason(code="no_counted_evidence", values={"level": top}))
+    if not plan.rules.levels:
         return top, reasons
-    for level in scale[1:]:
+    keyed = _keyed(counted)
+    fits: dict[frozenset[str], tuple[int, list[dt.date]]] = {}
+    for level, needs in plan.needs:
         if level > top:
             break
-        for req in rules.requirements(level):
-            if not requirement_met(req, counted):
-                fitting = distinct([e for e in counted if not req.kinds or e.kind in req.kinds])
-                reasons.append(
-                    Reason(
-                        code="level_needs_evidence",
-                        values={
-                            "level": level,
-                            "min_items": req.min_items,
-                            "kinds": ", ".join(req.kinds),
-                            "span_months": req.span_months,
-                            "found": len(fitting),
-                        },
-                    )
-                )
+        for need in needs:
+            fit = fits.get(need.kinds)
+            if fit is None:
+                fit = fits[need.kinds] = _fitting(need.kinds, keyed)
+            if not need.met(*fit):
+                values: dict[str, str | int] = {
+                    "level": level,
+                    "min_items": need.min_items,
+                    "kinds": need.kinds_text,
+                    "span_months": need.span_months,
+                    "found": fit[0],
+                }
+                reasons.append(Reason(code="level_needs_evidence", values=values))
                 return level - 1, reasons
     return top, reasons
 
@@ -277,7 +322,7 @@ def judge_answer(
     verification_date: dt.date | None = None,
     cited: Cited | None = None,
 ) -> AnswerJudgement:
-    rules = rubric.evidence_rules()
+    rules = _plan(rubric).rules
     cited = cited or {}
     oldest = months_before(assessment_date, rules.max_age_months) if rules.max_age_months is not None else None
     items = [_count(ev, rules, assessment_date, "answer", cited, oldest) for ev in (answer.evidence if answer else [])]

@@ -22,16 +22,14 @@ Rules (each threshold comes from the rubric and is echoed in the result):
    scores are reported beside, never inside, the overall score.
 7. Every average is reported with its weakest member (question, clause); ties go to the one
    that comes first in the rubric.
-8. Arithmetic is exact (fractions); percents are rounded half-up to two decimals only on output.
+8. Arithmetic is exact (integer fractions); percents are rounded half-up to two decimals only on output.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from fractions import Fraction
 from typing import Literal
 
 from pydantic import Field
@@ -209,62 +207,83 @@ class Result(Traced):
         return next(q for q in self.questions if q.id == qid)
 
 
-def _pct(value: Fraction | None) -> float | None:
-    """Round an exact percent half-up to PERCENT_DIGITS for output."""
+# Exact arithmetic on integers. An exact value is a pair (numerator, denominator > 0) in lowest
+# terms; a weight (a float, so a binary fraction) is its integer ratio. A sum is brought to one
+# common denominator and reduced once, which gives what adding fractions one by one gives.
+
+Exact = tuple[int, int]
+Weight = tuple[int, int]  # a weight's integer ratio
+
+
+_SCALE: int = 10**PERCENT_DIGITS
+
+
+def _pct(value: Exact | None) -> float | None:
+    """Round an exact percent half-up (away from zero) to PERCENT_DIGITS for output: integer
+    arithmetic, then one correctly rounded division (the float ``Decimal.quantize`` gives)."""
     if value is None:
         return None
-    q = Decimal(value.numerator) / Decimal(value.denominator)
-    return float(q.quantize(Decimal(1).scaleb(-PERCENT_DIGITS), rounding=ROUND_HALF_UP))
+    n, d = value
+    q, r = divmod(abs(n) * _SCALE, d)
+    if 2 * r >= d:
+        q += 1
+    return (q if n >= 0 else -q) / _SCALE
 
 
-# Exact arithmetic on integers: a weight (a float, so a binary fraction) is its integer ratio, and
-# sums are brought to one common denominator and normalised once, which gives the same Fraction
-# as adding Fractions one by one (a Fraction is always in lowest terms), many times faster.
+def _reduced(n: int, d: int) -> Exact:
+    g = math.gcd(n, d)
+    return (n // g, d // g) if g > 1 else (n, d)
 
 
-def _weight_sum(weights: Iterable[float]) -> Fraction:
-    """The exact sum of float weights."""
-    ratios = [w.as_integer_ratio() for w in weights]
+def _weight_sum(weights: Iterable[Weight]) -> Exact:
+    """The exact sum of weights."""
+    ratios = list(weights)
     if not ratios:
-        return Fraction(0)
+        return (0, 1)
     den = math.lcm(*(q for _, q in ratios))
-    return Fraction(sum(p * (den // q) for p, q in ratios), den)
+    return _reduced(sum(p * (den // q) for p, q in ratios), den)
 
 
-def _weighted(items: list[tuple[Fraction, float]]) -> Fraction | None:
+def _share(part: Exact, whole: Exact) -> Exact | None:
+    """``part / whole``, or None when ``whole`` is zero."""
+    if not whole[0]:
+        return None
+    return _reduced(part[0] * whole[1], part[1] * whole[0])
+
+
+def _weighted(items: list[tuple[Exact, Weight]]) -> Exact | None:
     """Exact weighted mean of (value, weight) pairs, or None when there is nothing to average."""
     if not items:
         return None
-    terms = []
-    for v, w in items:
-        p, q = w.as_integer_ratio()
-        terms.append((v.numerator * p, v.denominator * q, p, q))
-    wden = math.lcm(*(t[3] for t in terms))
-    wnum = sum(p * (wden // q) for _, _, p, q in terms)
+    wden = math.lcm(*(w[1] for _, w in items))
+    wnum = sum(p * (wden // q) for _, (p, q) in items)
     if wnum <= 0:
         return None
-    den = math.lcm(*(t[1] for t in terms))
-    num = sum(n * (den // d) for n, d, _, _ in terms)
-    return Fraction(num * wden, den * wnum)
+    den = math.lcm(*(v[1] * w[1] for v, w in items))
+    num = sum(v[0] * w[0] * (den // (v[1] * w[1])) for v, w in items)
+    return _reduced(num * wden, den * wnum)
 
 
-def _weakest(items: list[tuple[str, Fraction | None]]) -> str | None:
-    best: tuple[Fraction, str] | None = None
+def _weakest(items: list[tuple[str, Exact | None]]) -> str | None:
+    """The key of the lowest value (the first one on a tie)."""
+    best: str | None = None
+    bn, bd = 0, 1
     for key, value in items:
         if value is None:
             continue
-        if best is None or value < best[0]:
-            best = (value, key)
-    return None if best is None else best[1]
+        n, d = value
+        if best is None or n * bd < bn * d:
+            best, bn, bd = key, n, d
+    return best
 
 
-def _coverage(questions: int, applicable: int, answered: int, weighted: Fraction | None) -> Coverage:
+def _coverage(questions: int, applicable: int, answered: int, weighted: Exact | None) -> Coverage:
     return Coverage(
         questions=questions,
         applicable=applicable,
         answered=answered,
-        percent=_pct(Fraction(100 * answered, applicable)) if applicable else None,
-        weighted_percent=_pct(100 * weighted) if weighted is not None else None,
+        percent=_pct((100 * answered, applicable)) if applicable else None,
+        weighted_percent=_pct((100 * weighted[0], weighted[1])) if weighted is not None else None,
     )
 
 
@@ -301,21 +320,21 @@ def score(
     judged = judgements if judgements is not None else judge_answers(rubric, answers, verification)
 
     questions: list[QuestionResult] = []
-    exact_q: dict[str, Fraction | None] = {}  # exact percents, by question id
-    exact_c: dict[str, Fraction | None] = {}  # … by clause id
-    exact_ch: dict[str, Fraction | None] = {}  # … by chapter id
-    cover_c: dict[str, Fraction | None] = {}  # weighted coverage, by clause id
-    cover_ch: dict[str, Fraction | None] = {}
+    exact_q: dict[str, Exact | None] = {}  # exact percents, by question id
+    exact_c: dict[str, Exact | None] = {}  # … by clause id
+    exact_ch: dict[str, Exact | None] = {}  # … by chapter id
+    cover_c: dict[str, Exact | None] = {}  # weighted coverage, by clause id
+    cover_ch: dict[str, Exact | None] = {}
     by_clause: dict[str, list[QuestionResult]] = {}
     aliases = standard.principle_aliases()
-    level_percent: dict[int, Fraction] = {}  # a level's exact percent of the scale
+    level_percent: dict[int, Exact] = {}  # a level's exact percent of the scale
     for q in rubric.questions:
         j = judged[q.id]
-        value: Fraction | None = None
+        value: Exact | None = None
         if j.level is not None and j.status == "scored":
             value = level_percent.get(j.level)
             if value is None:
-                value = level_percent[j.level] = Fraction(100 * (j.level - bottom), span)
+                value = level_percent[j.level] = _reduced(100 * (j.level - bottom), span)
         exact_q[q.id] = value
         qr = QuestionResult(
             id=q.id,
@@ -347,11 +366,12 @@ def score(
         na = len(qs) - len(applicable)
         unanswered = sum(q.status == "unanswered" for q in qs)
         core_blank = any(q.core and q.status == "unanswered" for q in qs)
-        mean = None if core_blank else _weighted([(v, q.weight) for q in scored if (v := exact_q[q.id]) is not None])
+        values = [(v, q.weight.as_integer_ratio()) for q in scored if (v := exact_q[q.id]) is not None]
+        mean = None if core_blank else _weighted(values)
         exact_c[clause.id] = mean
-        w_all = _weight_sum(q.weight for q in applicable)
-        w_done = _weight_sum(q.weight for q in scored)
-        cover_c[clause.id] = w_done / w_all if w_all else None
+        w_all = _weight_sum(q.weight.as_integer_ratio() for q in applicable)
+        w_done = _weight_sum(q.weight.as_integer_ratio() for q in scored)
+        cover_c[clause.id] = _share(w_done, w_all)
         level = None if core_blank else min((q.level for q in scored if q.level is not None), default=None)
         target = targets.get(clause.id, rubric.target_level)
         flags: list[Flag] = []
@@ -396,9 +416,10 @@ def score(
         members = [c for c in clauses if c.chapter == ch.id]
         if not members:
             continue
-        mean = _weighted([(v, c.weight) for c in members if (v := exact_c[c.id]) is not None])
+        mean = _weighted([(v, c.weight.as_integer_ratio()) for c in members if (v := exact_c[c.id]) is not None])
         exact_ch[ch.id] = mean
-        cover_ch[ch.id] = _weighted([(v, c.weight) for c in members if (v := cover_c[c.id]) is not None])
+        covered = [(v, c.weight.as_integer_ratio()) for c in members if (v := cover_c[c.id]) is not None]
+        cover_ch[ch.id] = _weighted(covered)
         level = (
             None
             if any(Flag.core_unanswered in c.flags for c in members)
@@ -436,9 +457,9 @@ def score(
         tagged = [q for q in questions if p.id in q.principles]
         scored_p = [q for q in tagged if q.status == "scored"]
         applicable_p = [q for q in tagged if q.status != "na"]
-        mean = _weighted([(v, q.weight) for q in scored_p if (v := exact_q[q.id]) is not None])
-        w_all = _weight_sum(q.weight for q in applicable_p)
-        w_done = _weight_sum(q.weight for q in scored_p)
+        mean = _weighted([(v, q.weight.as_integer_ratio()) for q in scored_p if (v := exact_q[q.id]) is not None])
+        w_all = _weight_sum(q.weight.as_integer_ratio() for q in applicable_p)
+        w_done = _weight_sum(q.weight.as_integer_ratio() for q in scored_p)
         principles.append(
             PrincipleResult(
                 id=p.id,
@@ -447,14 +468,14 @@ def score(
                 questions=len(tagged),
                 weakest_question=_weakest([(q.id, exact_q[q.id]) for q in scored_p]),
                 weakest_clause=_weakest([(cid, exact_c.get(cid)) for cid in dict.fromkeys(q.clause for q in scored_p)]),
-                coverage=_coverage(len(tagged), len(applicable_p), len(scored_p), w_done / w_all if w_all else None),
+                coverage=_coverage(len(tagged), len(applicable_p), len(scored_p), _share(w_done, w_all)),
             )
         )
 
-    mean = _weighted([(v, c.weight) for c in chapters if (v := exact_ch[c.id]) is not None])
+    mean = _weighted([(v, c.weight.as_integer_ratio()) for c in chapters if (v := exact_ch[c.id]) is not None])
     unanswered_total = sum(q.status == "unanswered" for q in questions)
     overall_pct = _pct(mean)
-    overall_cover = _weighted([(v, c.weight) for c in chapters if (v := cover_ch[c.id]) is not None])
+    overall_cover = _weighted([(v, c.weight.as_integer_ratio()) for c in chapters if (v := cover_ch[c.id]) is not None])
     complete = unanswered_total == 0
     overall = Overall(
         percent=overall_pct,
