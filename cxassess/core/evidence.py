@@ -282,7 +282,10 @@ def _fitting(kinds: frozenset[str], keyed: _Keyed) -> tuple[int, list[dt.date]]:
 
 def supported_level(counted: list[EvidenceItem], rubric: Rubric) -> tuple[int, list[Reason]]:
     """The highest level the counted evidence supports, and why no higher one is."""
-    plan = _plan(rubric)
+    return _supported(counted, _plan(rubric))
+
+
+def _supported(counted: list[EvidenceItem], plan: _Plan) -> tuple[int, list[Reason]]:
     top = plan.top
     reasons: list[Reason] = []
     if not counted and plan.bare_ceiling < top:
@@ -322,9 +325,36 @@ def judge_answer(
     verification_date: dt.date | None = None,
     cited: Cited | None = None,
 ) -> AnswerJudgement:
-    rules = _plan(rubric).rules
-    cited = cited or {}
-    oldest = months_before(assessment_date, rules.max_age_months) if rules.max_age_months is not None else None
+    plan = _plan(rubric)
+    return _judge(
+        question,
+        answer,
+        verified,
+        plan,
+        assessment_date,
+        verification_date,
+        cited or {},
+        _oldest(plan, assessment_date),
+    )
+
+
+def _oldest(plan: _Plan, assessment_date: dt.date) -> dt.date | None:
+    """The earliest evidence date that counts for an assessment on ``assessment_date``."""
+    months = plan.rules.max_age_months
+    return months_before(assessment_date, months) if months is not None else None
+
+
+def _judge(
+    question: Question,
+    answer: Answer | None,
+    verified: VerifiedAnswer | None,
+    plan: _Plan,
+    assessment_date: dt.date,
+    verification_date: dt.date | None,
+    cited: Cited,
+    oldest: dt.date | None,
+) -> AnswerJudgement:
+    rules = plan.rules
     items = [_count(ev, rules, assessment_date, "answer", cited, oldest) for ev in (answer.evidence if answer else [])]
     if verified is not None and verified.status == "not_verified":
         # the auditor could not confirm what the answer cites: only what they saw counts
@@ -352,7 +382,7 @@ def judge_answer(
     else:
         status = "scored"
         claimed = answer.level
-        supported, why = supported_level(counted, rubric)
+        supported, why = _supported(counted, plan)
         level = min(claimed, supported)
         if level < claimed:
             reasons += why
@@ -402,16 +432,13 @@ def judge_answers(
     be canonical question ids (``canonical_answers``)."""
     given: Mapping[str, Answer] = answers.answers
     checked: Mapping[str, VerifiedAnswer] = verification.findings if verification else {}
+    plan = _plan(rubric)
+    day = answers.assessment.date
+    oldest = _oldest(plan, day)
+    verified_on = verification.date if verification else None
+    figures = cited or {}
     return {
-        q.id: judge_answer(
-            q,
-            given.get(q.id),
-            checked.get(q.id),
-            rubric,
-            assessment_date=answers.assessment.date,
-            verification_date=verification.date if verification else None,
-            cited=cited,
-        )
+        q.id: _judge(q, given.get(q.id), checked.get(q.id), plan, day, verified_on, figures, oldest)
         for q in rubric.questions
     }
 

@@ -240,7 +240,10 @@ def _weight_sum(weights: Iterable[Weight]) -> Exact:
     ratios = list(weights)
     if not ratios:
         return (0, 1)
-    den = math.lcm(*(q for _, q in ratios))
+    nums, dens = zip(*ratios, strict=True)
+    den = math.lcm(*dens)
+    if den == 1:  # whole weights (the usual case)
+        return (sum(nums), 1)
     return _reduced(sum(p * (den // q) for p, q in ratios), den)
 
 
@@ -255,12 +258,12 @@ def _weighted(items: list[tuple[Exact, Weight]]) -> Exact | None:
     """Exact weighted mean of (value, weight) pairs, or None when there is nothing to average."""
     if not items:
         return None
-    wden = math.lcm(*(w[1] for _, w in items))
-    wnum = sum(p * (wden // q) for _, (p, q) in items)
+    wnum, wden = _weight_sum(w for _, w in items)
     if wnum <= 0:
         return None
-    den = math.lcm(*(v[1] * w[1] for v, w in items))
-    num = sum(v[0] * w[0] * (den // (v[1] * w[1])) for v, w in items)
+    terms = [(n * p, d * q) for (n, d), (p, q) in items]
+    den = math.lcm(*(d for _, d in terms))
+    num = sum(n * (den // d) for n, d in terms)
     return _reduced(num * wden, den * wnum)
 
 
