@@ -330,3 +330,78 @@ def test_libreoffice_opens_the_workbook(run_cli, tmp_path: Path) -> None:
 
     text = "".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
     assert "Q-7.3-01" in text and "顾客" in text
+
+
+def test_text_written_into_a_column_cxassess_fills_in_is_reported_not_dropped(run_cli, tmp_path: Path) -> None:
+    src = tmp_path / "q.xlsx"
+    run_cli("questionnaire", "gbt42509-default", "-o", src, "--answers", REPO / "examples/huaxin-bank/answers.yaml")
+    wb = load_workbook(src)
+    ws = wb["问卷"]
+    c = _columns(ws)
+    r1, r2, r3 = (_row_of(ws, q) for q in ("Q-5.1-01", "Q-5.2-01", "Q-6.1-01"))
+    ws[f"{c['question']}{r1}"] = ws[f"{c['question']}{r1}"].value + " 补充：我们每季度复核一次"
+    ws[f"{c['criteria.3']}{r2}"] = "已完成"
+    ws[f"{c['core']}{r3}"] = "是" if not ws[f"{c['core']}{r3}"].value else ""
+    wb.save(src)
+    r = run_cli("import", "--lang", "en", src, "-o", tmp_path / "a.yaml")
+    assert r.exit_code == 2
+    lines = r.stderr.splitlines()
+    where = {line.split(": ")[1] for line in lines[:-1]}
+    assert where == {f"问卷!{c['question']}{r1}", f"问卷!{c['criteria.3']}{r2}", f"问卷!{c['core']}{r3}"}
+    criteria = next(line for line in lines if f"问卷!{c['criteria.3']}{r2}" in line)
+    assert "column criteria.3, which cxassess fills in and does not read back, found '已完成'" in criteria
+    assert not (tmp_path / "a.yaml").exists()
+    zh = run_cli("import", "--lang", "zh", src, "-o", tmp_path / "a.yaml")
+    assert zh.exit_code == 2 and "criteria.3 列由 cxassess 填写，导入时不读取" in zh.stderr
+
+
+def test_respaced_text_and_a_clause_number_read_as_a_number_are_not_edits(run_cli, tmp_path: Path) -> None:
+    src = tmp_path / "q.xlsx"
+    run_cli("questionnaire", "gbt42509-default", "-o", src, "--answers", REPO / "examples/huaxin-bank/answers.yaml")
+    wb = load_workbook(src)
+    ws = wb["问卷"]
+    c = _columns(ws)
+    row = _row_of(ws, "Q-5.1-01")
+    text = ws[f"{c['question']}{row}"].value
+    ws[f"{c['question']}{row}"] = text[:10] + "\n" + text[10:] + "  "
+    ws[f"{c['clause']}{row}"] = 5.1
+    wb.save(src)
+    r = run_cli("import", src, "-o", tmp_path / "a.yaml")
+    assert r.exit_code == 0, r.stderr
+
+
+def test_a_sheet_added_with_content_is_reported_and_an_empty_one_is_not(run_cli, tmp_path: Path) -> None:
+    src = tmp_path / "q.xlsx"
+    run_cli("questionnaire", "gbt42509-default", "-o", src, "--answers", REPO / "examples/huaxin-bank/answers.yaml")
+    wb = load_workbook(src)
+    wb.create_sheet("空白")
+    wb.save(src)
+    assert run_cli("import", src, "-o", tmp_path / "a.yaml").exit_code == 0
+    wb = load_workbook(src)
+    wb.create_sheet("部门意见")["B3"] = "客服部认为 5.3 应为 2 级"
+    wb.save(src)
+    r = run_cli("import", "--lang", "en", src, "-o", tmp_path / "b.yaml")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0] == (
+        f"{src}: 部门意见!A1: expected only the exported sheets in the workbook, found sheet '部门意见' with "
+        "content (it would not be imported: move what it holds into a column such as notes on the questions "
+        "sheet, or delete the sheet)"
+    )
+    assert not (tmp_path / "b.yaml").exists()
+
+
+def test_csv_edit_of_the_question_text_is_located_by_row_and_column(run_cli, tmp_path: Path) -> None:
+    src = tmp_path / "q.csv"
+    run_cli("questionnaire", "gbt42509-default", "-o", src, "--answers", REPO / "examples/huaxin-bank/answers.yaml")
+    lines = src.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    i = next(n for n, line in enumerate(lines) if line.startswith("Q-5.1-01,"))
+    cells = lines[i].split(",")
+    cells[header.index("clause")] = "5.9"
+    lines[i] = ",".join(cells)
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = run_cli("import", "--lang", "en", src, "-o", tmp_path / "a.yaml")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0].startswith(
+        f"{src}: row {i + 1}, column clause: expected the exported text '5.1' in column clause"
+    )

@@ -16,7 +16,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxassess.core.evidence import AnswerJudgement
-from cxassess.core.model import ANSWERS_SCHEMA, EVIDENCE_KINDS, ORG_SIZES, Answer, Answers, Rubric, Standard
+from cxassess.core.model import (
+    ANSWERS_SCHEMA,
+    EVIDENCE_KINDS,
+    ORG_SIZES,
+    Answer,
+    Answers,
+    Clause,
+    Question,
+    Rubric,
+    Standard,
+)
 from cxassess.i18n import LANGS, Lang, Msg, msg, render
 
 MIN_EVIDENCE_SLOTS = 3
@@ -35,6 +45,12 @@ PROFILE_FIELDS: tuple[tuple[str, ...], ...] = (
 LOCKED_PROFILE = {("assessment", "rubric"), ("assessment", "rubric_version")}
 
 YES = {"zh": "是", "en": "yes"}
+# the sheets of an exported workbook; the importer reads the profile and the questions
+SHEET_NAMES = {
+    "zh": {"info": "填写说明", "profile": "组织信息", "questions": "问卷"},
+    "en": {"info": "Instructions", "profile": "Profile", "questions": "Questions"},
+}
+META_SHEET = "_cxassess"
 _TRUE = {"是", "yes", "y", "true", "1", "√", "✓", "x", "na", "n/a", "不适用"}
 _FALSE = {"", "否", "no", "n", "false", "0"}
 # Text that a spreadsheet program would run as a formula (OWASP CSV injection): exported with a
@@ -243,6 +259,7 @@ class ImportedRows:
     header: Where = ""  # the key row: where a missing column is reported
     table: Where = ""  # the questions sheet: where a missing question row is reported
     headings: Where = ""  # the row of headings (a missing first question belongs after it)
+    unread: list[tuple[Where, Msg]] = field(default_factory=list)  # content the importer does not read
 
 
 # --------------------------------------------------------------------------- the columns
@@ -532,7 +549,8 @@ def check_rows(imported: ImportedRows, rubric: Rubric, standard: Standard) -> li
     clauses = standard.clause_index()
     headings = {f"{c.number} {c.title.get(lang)}" for c in clauses.values() for lang in LANGS}
     by_text = {q.text.get(lang): q.id for q in rubric.questions for lang in LANGS}
-    known = {q.id for q in rubric.questions}
+    questions = rubric.question_index()
+    known = set(questions)
     rows: dict[str, Where] = {}
     problems: list[tuple[Where, Msg]] = []
     for row in imported.rows:
@@ -545,6 +563,8 @@ def check_rows(imported: ImportedRows, rubric: Rubric, standard: Standard) -> li
             rows.setdefault(text_of, row["id"].where)
         if qid:
             rows.setdefault(qid, row["id"].where)
+            if qid in known:
+                problems += _changed_read_only(row, questions[qid], clauses[questions[qid].clause], rubric)
             if qid not in known and not answered:
                 found = repr(qid)
                 problems.append(
@@ -567,6 +587,67 @@ def check_rows(imported: ImportedRows, rubric: Rubric, standard: Standard) -> li
         else:
             problems.append((imported.table, msg("sheet.missing_question", id=q.id, after=after)))
     return problems
+
+
+def _plain(value: Any) -> str:
+    """A cell's text without spaces and line breaks (a spreadsheet program or a careful reader may
+    add or remove them; words are what must not change)."""
+    return "".join(_text(value).split())
+
+
+def _around(text: str, at: int, width: int = 40) -> str:
+    """Up to ``width`` characters of ``text`` from a little before position ``at``, with … where cut."""
+    start = max(0, min(at - 10, len(text) - width))
+    part = text[start : start + width]
+    return ("…" if start > 0 else "") + part + ("…" if start + width < len(text) else "")
+
+
+def _changed_read_only(row: Mapping[str, Cell], q: Question, clause: Clause, rubric: Rubric) -> list[tuple[Where, Msg]]:
+    """Cells of the columns cxassess fills in (clause, its title, the question, core, the level
+    criteria) whose text is not what the rubric says in either language: someone wrote there, and
+    the importer does not read those columns, so the words would be lost without a word."""
+    shown: dict[str, tuple[str, ...]] = {
+        "clause": (clause.number,),
+        "clause_title": tuple(clause.title.get(lang) for lang in LANGS),
+        "question": tuple(q.text.get(lang) for lang in LANGS),
+        "core": tuple(YES.values()) if q.core else ("",),
+    }
+    for level in rubric.scale.values():
+        crit = q.criteria.get(level)
+        shown[f"criteria.{level}"] = tuple(crit.get(lang) for lang in LANGS) if crit else ("",)
+    problems: list[tuple[Where, Msg]] = []
+    for key, texts in shown.items():
+        cell = row.get(key)
+        if cell is None:
+            continue
+        found = _plain(cell.value)
+        plain = [_plain(t) for t in texts]
+        if found in plain:
+            continue
+        if key == "clause" and isinstance(cell.value, int | float) and _same_number(cell.value, clause.number):
+            continue  # a spreadsheet program read the clause number as a number
+        # the exported text closest to what was found (its language), both shown where they part
+        near = max(plain, key=lambda t: _common_prefix(t, found))
+        at = _common_prefix(near, found)
+        expected, seen = repr(_around(near, at)), repr(_around(found, at))
+        problems.append((cell.where, msg("sheet.read_only_changed", column=key, expected=expected, found=seen)))
+    return problems
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _same_number(value: float, number: str) -> bool:
+    try:
+        return float(number) == float(value)
+    except ValueError:
+        return False
 
 
 def locate(where: Mapping[tuple[str | int, ...], Where], path: tuple[str | int, ...]) -> Where:

@@ -28,8 +28,10 @@ from cxassess.core.model import Answers, Rubric, Standard
 from cxassess.core.problems import WHOLE_FILE, InputError, Problem, format_path
 from cxassess.core.tabular import (
     EXCEL_ERRORS,
+    META_SHEET,
     PROFILE_FIELDS,
     REQUIRED_COLUMNS,
+    SHEET_NAMES,
     Cell,
     ImportedRows,
     Where,
@@ -200,6 +202,9 @@ def _read_workbook(path: Path, wb: Any, data: bytes) -> ImportedRows:
         # a workbook with neither sheet is not a questionnaire: its sheet names are not quoted
         found: Any = ", ".join(names)[:200] if (qname or pname) else msg("value.not_document")
         raise _fail(path, "", "sheet.missing_sheets", expected=expected, found=found)
+    imported.unread += [
+        (f"{name}!A1", msg("sheet.extra_sheet", sheet=repr(name))) for name in names if _has_content(wb, name)
+    ]
     problems: list[Problem] = []
     _read_profile(path, wb[pname], imported, problems)
     problems += _merged(path, wb[pname], data, 3, keep={2, 3})
@@ -234,6 +239,19 @@ def _read_workbook(path: Path, wb: Any, data: bytes) -> ImportedRows:
     if problems:
         raise InputError(problems)
     return imported
+
+
+_EXPORTED_SHEETS = frozenset({META_SHEET, *(n for names in SHEET_NAMES.values() for n in names.values())})
+
+
+def _has_content(wb: Any, name: str) -> bool:
+    """Whether a sheet the export did not make holds anything (the importer does not read it)."""
+    if name in _EXPORTED_SHEETS:
+        return False
+    ws = wb[name]
+    if not hasattr(ws, "iter_rows"):  # a chart sheet holds no words
+        return False
+    return any(not _blank(v) for row in ws.iter_rows(values_only=True) for v in row)
 
 
 def _read_profile(path: Path, ws: Any, imported: ImportedRows, problems: list[Problem]) -> None:
@@ -434,7 +452,7 @@ def import_answers(
     then checked as ``validate`` will check them there."""
     imported = read_xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else read_csv(path)
     data, where, row_problems = rows_to_data(imported)
-    problems = [_problem(path, w, m) for w, m in row_problems]
+    problems = [_problem(path, w, m) for w, m in [*imported.unread, *row_problems]]
     try:
         answers = Answers.model_validate(data)
     except ValidationError as exc:

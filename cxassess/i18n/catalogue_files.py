@@ -14,6 +14,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.missing_columns": ("应有列 {missing}，实际缺少（列被删除，或列键被修改？）", "expected the columns {missing}, found them missing (was a column deleted or its key changed?)"),
     "sheet.companion_columns": ("列 {key} 应与列 {missing} 一起出现，实际缺少后者", "expected the columns {missing} together with {key}, found them missing"),
     "sheet.duplicate_key": ("{key} 只能出现一次，实际重复出现（另见 {other}）", "expected {key} once, found it again (also at {other})"),
+    "sheet.read_only_changed": ("{column} 列由 cxassess 填写，导入时不读取，应保持导出时的内容 {expected}，实际为 {found}（这处改动不会被导入：答案请写在 level、na、justification、notes 或证据列中，或恢复原文）", "expected the exported text {expected} in column {column}, which cxassess fills in and does not read back, found {found} (the change would not be imported: write answers in level, na, justification, notes or the evidence columns, or restore the text)"),
+    "sheet.extra_sheet": ("工作簿中只应有导出的工作表，实际多了有内容的工作表 {sheet}（它不会被导入：请把内容移到“问卷”的备注等列中，或删除该工作表）", "expected only the exported sheets in the workbook, found sheet {sheet} with content (it would not be imported: move what it holds into a column such as notes on the questions sheet, or delete the sheet)"),
     "sheet.stray_cell": ("问卷的列之外不应有内容，实际此处有 {found}（它不会被导入：请移到“备注”等列中，或删除）", "expected nothing outside the questionnaire's columns, found {found} (it would not be imported: move it into a column such as notes, or delete it)"),
     # the cells
     "sheet.merged": ("问卷中的单元格应各自独立，实际 {range} 被合并（合并后只保留左上角的值：请取消合并并逐格填写）", "expected separate cells, found {range} merged (merged cells keep only the top-left value: unmerge them and fill in each cell)"),

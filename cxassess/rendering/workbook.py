@@ -12,14 +12,9 @@ import io
 from typing import Any
 
 from cxassess.core.model import Rubric
-from cxassess.core.tabular import KIND_LABELS, SIZE_LABELS, YES, Sheet, neutralise, xl_escape
+from cxassess.core.tabular import KIND_LABELS, META_SHEET, SHEET_NAMES, SIZE_LABELS, YES, Sheet, neutralise, xl_escape
 from cxassess.i18n import Lang, t
 
-SHEET_NAMES = {
-    "zh": {"info": "填写说明", "profile": "组织信息", "questions": "问卷"},
-    "en": {"info": "Instructions", "profile": "Profile", "questions": "Questions"},
-}
-META_SHEET = "_cxassess"
 DATE_FORMAT = "yyyy-mm-dd"
 
 
