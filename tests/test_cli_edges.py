@@ -163,6 +163,26 @@ def test_a_logo_must_be_a_plain_drawing_of_a_sensible_size(run_cli, tmp_path: Pa
     assert run_cli("validate", _theme_with_logo(tmp_path / "small", "logo.png", png(400, 120))).exit_code == 0
 
 
+def test_a_jpeg_logo_is_measured_by_its_frame_header(run_cli, tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    from cxassess.files.theme import jpeg_size
+
+    buf = io.BytesIO()
+    Image.new("RGB", (300, 90), "navy").save(buf, "JPEG", progressive=True)
+    small = buf.getvalue()
+    assert jpeg_size(small) == (300, 90)
+    at = small.index(b"\xff\xc2")  # the progressive frame header: height, then width
+    huge = small[: at + 5] + (12_000).to_bytes(2, "big") + (40_000).to_bytes(2, "big") + small[at + 9 :]
+    assert jpeg_size(huge) == (40_000, 12_000)
+    r = run_cli("validate", "--lang", "en", _theme_with_logo(tmp_path / "huge", "logo.jpg", huge))
+    assert r.exit_code == 2
+    assert "expected a logo of at most 10000 pixels a side, found 40000 × 12000" in r.stderr
+    assert run_cli("validate", _theme_with_logo(tmp_path / "small", "logo.jpg", small)).exit_code == 0
+
+
 def test_patterns_are_said_in_words(run_cli, tmp_path: Path) -> None:
     doc = yaml.safe_load((DATA / "good_tiny_answers.yaml").read_text(encoding="utf-8"))
     doc["organisation"]["id"] = "华信 银行"

@@ -42,10 +42,42 @@ def _logo_problem(kind: str, data: bytes) -> tuple[str, str] | None:
         found = _SVG_ACTIVE.search(data)
         if found is not None:
             return "theme.logo_active", found.group().decode("ascii", "replace").strip()[:40]
+    size = None
     if kind == "image/png" and len(data) >= 24:
-        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-        if max(width, height) > LOGO_MAX_SIDE:
-            return "theme.logo_side", f"{width} × {height}"
+        size = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    elif kind == "image/jpeg":
+        size = jpeg_size(data)
+    if size is not None and max(size) > LOGO_MAX_SIDE:
+        return "theme.logo_side", f"{size[0]} × {size[1]}"
+    return None
+
+
+# start-of-frame markers (baseline, progressive, lossless, arithmetic): they carry the image size
+_JPEG_FRAMES = frozenset({*range(0xC0, 0xC4), *range(0xC5, 0xC8), *range(0xC9, 0xCC), *range(0xCD, 0xD0)})
+
+
+def jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a JPEG's frame header, or None when none comes before the image data."""
+    i = 2
+    while i + 4 <= len(data):
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker == 0x01 or 0xD0 <= marker <= 0xD9:  # markers without a length
+            i += 2
+            continue
+        if marker == 0xDA:  # the image data starts: no frame header before it
+            return None
+        length = int.from_bytes(data[i + 2 : i + 4], "big")
+        if marker in _JPEG_FRAMES and i + 9 <= len(data):
+            height, width = int.from_bytes(data[i + 5 : i + 7], "big"), int.from_bytes(data[i + 7 : i + 9], "big")
+            return width, height
+        if length < 2:
+            return None
+        i += 2 + length
     return None
 
 
