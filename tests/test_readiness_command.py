@@ -206,3 +206,43 @@ def test_a_verification_naming_another_answers_file_is_rejected_at_its_line(run_
         5,
         6,
     )
+
+
+def _blank_first_core_item(src: Path, dest: Path) -> str:
+    import yaml
+
+    from cxassess.core.model import Rubric
+    from cxassess.files.documents import load
+
+    rubric = load(Rubric, REPO / "rubrics/gbt42509-default.yaml").model
+    doc = yaml.safe_load(src.read_text(encoding="utf-8"))
+    qid = next(q.id for q in rubric.questions if q.core and q.id in doc["answers"])
+    doc["answers"][qid] = {"level": None}
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    for cited in src.parent.glob("metrics.json"):
+        dest.with_name(cited.name).write_bytes(cited.read_bytes())
+    dest.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return qid
+
+
+@pytest.mark.parametrize(
+    ("example", "code", "verdict"), [("lvyuan-fresh", 6, "not_ready"), ("huaxin-bank", 7, "cannot_conclude")]
+)
+def test_a_blank_core_item_never_softens_a_verdict_a_major_already_decides(
+    run_cli, tmp_path: Path, example: str, code: int, verdict: str
+) -> None:
+    answers = tmp_path / example / "answers.yaml"
+    qid = _blank_first_core_item(EXAMPLES / example / "answers.yaml", answers)
+    out = tmp_path / "r.json"
+    r = run_cli("readiness", "--lang", "en", answers, "--json", out)
+    assert r.exit_code == code, r.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["verdict"] == verdict
+    codes = [reason["code"] for reason in doc["verdict_reasons"]]
+    if verdict == "not_ready":  # the major decides; the blank item is still named, as not assessed
+        assert doc["counts"]["major"] > 0
+        assert "core_unanswered_after_major" in codes and "core_unanswered" not in codes
+        blank = next(r for r in doc["verdict_reasons"] if r["code"] == "core_unanswered_after_major")
+        assert qid in blank["values"]["questions"]
+    else:
+        assert doc["counts"]["major"] == 0 and codes[0] == "core_unanswered"

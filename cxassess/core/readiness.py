@@ -5,7 +5,9 @@ Pure: no IO, no clock. Every rule comes from the rubric (``readiness`` and ``evi
 1. Effective levels come from the one evidence model (``cxassess.core.evidence``), the same the
    score uses; an auditor's verification, when given, overrides.
 2. Unanswered questions are *not assessed*: never graded. If a core item is unanswered the
-   verdict is ``cannot_conclude``.
+   verdict is ``cannot_conclude``, unless a major finding already makes the organisation not
+   ready (an answer still to come cannot undo a major, so leaving a core item blank never gives a
+   milder verdict than answering it).
 3. A finding takes the most severe grade among the ``grading`` rules whose conditions hold
    (``below``, ``core``, ``strength``, ``auditor``); every condition is downward closed in the
    level, so a higher level can never give a more severe grade.
@@ -15,7 +17,7 @@ Pure: no IO, no clock. Every rule comes from the rubric (``readiness`` and ``evi
    evidence at all, a share of answered questions without counted evidence above a threshold,
    a fully assessed clause where no answer reaches its target. An organisation with no counted
    evidence is never ready nor conditionally ready, whatever the rubric declares.
-6. Verdict: cannot conclude (a core item unanswered); else any major → not ready; else any
+6. Verdict: any major → not ready; else cannot conclude (a core item unanswered); else any
    minor → ready subject to accepted action plans; else ready.
 7. Grade wording: findings are labelled in the chosen vocabulary; a vocabulary marked
    ``requirements_only`` (nonconformity wording) applies only to items the rubric declares as
@@ -306,20 +308,22 @@ def assess_readiness(
 
     core_blank = [j.question for j in final if j.core and j.status == "unanswered"]
     verdict: Verdict
-    if core_blank:
-        verdict = "cannot_conclude"
-    elif counts["major"]:
+    if counts["major"]:  # no answer still to come can undo a major: leaving one blank never helps
         verdict = "not_ready"
+    elif core_blank:
+        verdict = "cannot_conclude"
     elif counts["minor"]:
         verdict = "conditional"
     else:
         verdict = "ready"
 
     verdict_reasons: list[Reason] = []
-    if core_blank:
+    if core_blank and verdict == "cannot_conclude":
         verdict_reasons.append(Reason(code="core_unanswered", values={"questions": ", ".join(core_blank)}))
     for severity in ("major", "minor"):  # the most severe first
         verdict_reasons += _severity_reasons(severity, system, final)
+    if core_blank and verdict == "not_ready":
+        verdict_reasons.append(Reason(code="core_unanswered_after_major", values={"questions": ", ".join(core_blank)}))
     missing = [j.question for j in final if j.status == "scored" and any(r.code == "capped" for r in j.reasons)]
     if missing:
         verdict_reasons.append(Reason(code="missing_evidence", values={"questions": ", ".join(missing)}))

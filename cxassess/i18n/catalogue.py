@@ -288,12 +288,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "When a clause holds {n} or more findings of “{minor}” or worse, its “{minor}” findings become “{major}” (a “{major}” counts alongside the minors).",
     ),
     "rd.rule.verdict": (
-        "核心项未作答：无法得出结论；否则有“{major}”：尚不具备认证条件；仅有“{minor}”：纠正措施计划被接受后具备认证条件；否则具备认证条件。",
-        "A core item unanswered: no conclusion; else any “{major}”: not ready; “{minor}” only: ready subject to accepted action plans; otherwise ready.",
+        "有“{major}”：尚不具备认证条件（无论还有哪些问题未作答）；否则核心项未作答：无法得出结论；仅有“{minor}”：纠正措施计划被接受后具备认证条件；否则具备认证条件。",
+        "Any “{major}”: not ready (whatever is still unanswered); else a core item unanswered: no conclusion; “{minor}” only: ready subject to accepted action plans; otherwise ready.",
     ),
     "rd.rule.unanswered": (
-        "未作答的问题为“未评估”，不计分也不作为发现；核心项未作答时无法得出结论。",
-        "Unanswered questions are not assessed: neither scored nor graded; an unanswered core item means no conclusion.",
+        "未作答的问题为“未评估”，不计分也不作为发现；核心项未作答时无法得出结论，除非已有严重级别的发现。",
+        "Unanswered questions are not assessed: neither scored nor graded; an unanswered core item means no conclusion, unless a finding of major severity already decides it.",
     ),
     "rd.cond.core": ("核心项", "core item"),
     "rd.cond.noncore": ("非核心项", "non-core item"),
@@ -1051,6 +1051,10 @@ CATALOGUE.update(
         "reason.core_unanswered": (
             "核心项未作答，无法得出结论：{questions}。",
             "Core items unanswered, so no conclusion can be drawn: {questions}.",
+        ),
+        "reason.core_unanswered_after_major": (
+            "核心项未作答，未评估：{questions}（已有严重级别的发现，结论已为不具备；下次评估前须作答）。",
+            "Core items unanswered and not assessed: {questions} (a finding of major severity already makes the organisation not ready; answer them before the next assessment).",
         ),
         "reason.system_major": ("{finding}：体系层面的“{major}”。", "{finding}: a system-level “{major}”."),
         "reason.system_minor": ("{finding}：体系层面的“{minor}”。", "{finding}: a system-level “{minor}”."),
