@@ -332,12 +332,17 @@ def test_libreoffice_opens_the_workbook(run_cli, tmp_path: Path) -> None:
     assert "Q-7.3-01" in text and "顾客" in text
 
 
-def test_text_written_into_a_column_cxassess_fills_in_is_reported_not_dropped(run_cli, tmp_path: Path) -> None:
+def _exported(run_cli, tmp_path: Path):
+    """A questionnaire workbook pre-filled with an example's answers: path, workbook, questions
+    sheet and its columns by key."""
     src = tmp_path / "q.xlsx"
     run_cli("questionnaire", "gbt42509-default", "-o", src, "--answers", REPO / "examples/huaxin-bank/answers.yaml")
     wb = load_workbook(src)
-    ws = wb["问卷"]
-    c = _columns(ws)
+    return src, wb, wb["问卷"], _columns(wb["问卷"])
+
+
+def test_text_written_into_a_column_cxassess_fills_in_is_reported_not_dropped(run_cli, tmp_path: Path) -> None:
+    src, wb, ws, c = _exported(run_cli, tmp_path)
     r1, r2, r3 = (_row_of(ws, q) for q in ("Q-5.1-01", "Q-5.2-01", "Q-6.1-01"))
     ws[f"{c['question']}{r1}"] = ws[f"{c['question']}{r1}"].value + " 补充：我们每季度复核一次"
     ws[f"{c['criteria.3']}{r2}"] = "已完成"
@@ -356,11 +361,7 @@ def test_text_written_into_a_column_cxassess_fills_in_is_reported_not_dropped(ru
 
 
 def test_respaced_text_and_a_clause_number_read_as_a_number_are_not_edits(run_cli, tmp_path: Path) -> None:
-    src = tmp_path / "q.xlsx"
-    run_cli("questionnaire", "gbt42509-default", "-o", src, "--answers", REPO / "examples/huaxin-bank/answers.yaml")
-    wb = load_workbook(src)
-    ws = wb["问卷"]
-    c = _columns(ws)
+    src, wb, ws, c = _exported(run_cli, tmp_path)
     row = _row_of(ws, "Q-5.1-01")
     text = ws[f"{c['question']}{row}"].value
     ws[f"{c['question']}{row}"] = text[:10] + "\n" + text[10:] + "  "
@@ -371,9 +372,7 @@ def test_respaced_text_and_a_clause_number_read_as_a_number_are_not_edits(run_cl
 
 
 def test_a_sheet_added_with_content_is_reported_and_an_empty_one_is_not(run_cli, tmp_path: Path) -> None:
-    src = tmp_path / "q.xlsx"
-    run_cli("questionnaire", "gbt42509-default", "-o", src, "--answers", REPO / "examples/huaxin-bank/answers.yaml")
-    wb = load_workbook(src)
+    src, wb, _, _ = _exported(run_cli, tmp_path)
     wb.create_sheet("空白")
     wb.save(src)
     assert run_cli("import", src, "-o", tmp_path / "a.yaml").exit_code == 0
