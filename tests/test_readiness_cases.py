@@ -2,7 +2,8 @@
 
 A case runs on the tiny test rubric unless it names ``rubric`` and ``standard`` files; ``all``
 answers every question of the rubric alike (e.g. every question at level 4 with no evidence), and
-``answers`` then overrides single questions.
+``answers`` then overrides single questions; ``targets`` is read as a targets file (``default``,
+``clauses``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cxassess.core.model import Answers, Rubric, Standard, Verification
+from cxassess.core.model import Answers, Rubric, Standard, Targets, Verification
 from cxassess.core.readiness import assess_readiness
 from cxassess.files.documents import load
 from tests.conftest import DATA, REPO, TINY
@@ -59,8 +60,18 @@ def run_case(case: dict[str, Any]) -> dict[str, Any]:
                 "findings": case["verification"],
             }
         )
+    targets = None
+    if "targets" in case:  # as a targets file gives them: its default for every clause, then its clauses
+        t = Targets.model_validate({"schema": "cxassess/targets/1", **case["targets"]})
+        base = t.default if t.default is not None else rub.target_level
+        targets = {c.id: base for c in std.leaves()} | dict(t.clauses)
     result = assess_readiness(
-        std, rub, Answers.model_validate(doc), verification=verification, vocabulary=case.get("vocabulary")
+        std,
+        rub,
+        Answers.model_validate(doc),
+        targets=targets,
+        verification=verification,
+        vocabulary=case.get("vocabulary"),
     )
     actual = result.model_dump(mode="json", by_alias=True)
     actual["judgements"] = {

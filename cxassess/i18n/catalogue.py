@@ -1205,6 +1205,14 @@ CATALOGUE.update(
 
 CATALOGUE.update(
     {
+        "reason.auditor_disputed_capped": (
+            "审核员有异议，判定为 {disputed} 级，但被计入的证据（含审核员查看的 {seen} 项）只支持 {level} 级：提高等级须有客观证据{note}。",
+            "The auditor disputes it and assesses level {disputed}, but the counted evidence ({seen} {seen|item|items}, what the auditor saw included) supports level {level} only: a level raised needs objective evidence{note}.",
+        ),
+        "cap.auditor_disputed_capped": (
+            "审核员判定为 {disputed} 级，证据只支持 {level} 级",
+            "the auditor assessed level {disputed}; the evidence supports {level}",
+        ),
         "reason.auditor_verified_capped": (
             "审核员已验证，但被计入的证据（含审核员查看的）只支持 {level} 级（自评 {claimed} 级）{note}。",
             "The auditor verified it, but the counted evidence (what the auditor saw included) supports level {level} only (claimed {claimed}){note}.",
