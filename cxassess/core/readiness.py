@@ -4,8 +4,9 @@ Pure: no IO, no clock. Every rule comes from the rubric (``readiness`` and ``evi
 
 1. Effective levels come from the one evidence model (``cxassess.core.evidence``), the same the
    score uses; an auditor's verification, when given, overrides.
-2. Unanswered questions are *not assessed*: never graded. If a core item is unanswered the
-   verdict is ``cannot_conclude``, unless a major finding already makes the organisation not
+2. Unanswered questions are *not assessed*: never graded. If a core item or a declared
+   requirement (strength ``shall`` or listed in ``requirements``) is unanswered the verdict is
+   ``cannot_conclude``, unless a major finding already makes the organisation not
    ready (an answer still to come cannot undo a major, so leaving a core item blank never gives a
    milder verdict than answering it).
 3. A finding takes the most severe grade among the ``grading`` rules whose conditions hold
@@ -17,7 +18,8 @@ Pure: no IO, no clock. Every rule comes from the rubric (``readiness`` and ``evi
    evidence at all, a share of answered questions without counted evidence above a threshold,
    a fully assessed clause where no answer reaches its target. An organisation with no counted
    evidence is never ready nor conditionally ready, whatever the rubric declares.
-6. Verdict: any major → not ready; else cannot conclude (a core item unanswered); else any
+6. Verdict: any major → not ready; else cannot conclude (a core item or a declared requirement
+   unanswered); else any
    minor → ready subject to accepted action plans; else ready.
 7. Grade wording: findings are labelled in the chosen vocabulary; a vocabulary marked
    ``requirements_only`` (nonconformity wording) applies only to items the rubric declares as
@@ -306,7 +308,9 @@ def assess_readiness(
     for s in system:
         counts[s.grade] += 1
 
-    core_blank = [j.question for j in final if j.core and j.status == "unanswered"]
+    # a core item or a declared requirement the assessment did not look at: the conclusion cannot
+    # speak for it (an answer to come could give a minor or, beside another gap, a major)
+    core_blank = [j.question for j in final if (j.core or j.requirement) and j.status == "unanswered"]
     verdict: Verdict
     if counts["major"]:  # no answer still to come can undo a major: leaving one blank never helps
         verdict = "not_ready"

@@ -288,12 +288,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "When a clause holds {n} or more findings of “{minor}” or worse, its “{minor}” findings become “{major}” (a “{major}” counts alongside the minors).",
     ),
     "rd.rule.verdict": (
-        "有“{major}”：尚不具备认证条件（无论还有哪些问题未作答）；否则核心项未作答：无法得出结论；仅有“{minor}”：纠正措施计划被接受后具备认证条件；否则具备认证条件。",
-        "Any “{major}”: not ready (whatever is still unanswered); else a core item unanswered: no conclusion; “{minor}” only: ready subject to accepted action plans; otherwise ready.",
+        "有“{major}”：尚不具备认证条件（无论还有哪些问题未作答）；否则核心项或声明为要求的项目未作答：无法得出结论；仅有“{minor}”：纠正措施计划被接受后具备认证条件；否则具备认证条件。",
+        "Any “{major}”: not ready (whatever is still unanswered); else a core item or a declared requirement unanswered: no conclusion; “{minor}” only: ready subject to accepted action plans; otherwise ready.",
     ),
     "rd.rule.unanswered": (
-        "未作答的问题为“未评估”，不计分也不作为发现；核心项未作答时无法得出结论，除非已有严重级别的发现。",
-        "Unanswered questions are not assessed: neither scored nor graded; an unanswered core item means no conclusion, unless a finding of major severity already decides it.",
+        "未作答的问题为“未评估”，不计分也不作为发现；核心项或声明为要求的项目未作答时无法得出结论，除非已有严重级别的发现。",
+        "Unanswered questions are not assessed: neither scored nor graded; an unanswered core item or declared requirement means no conclusion, unless a finding of major severity already decides it.",
     ),
     "rd.cond.core": ("核心项", "core item"),
     "rd.cond.noncore": ("非核心项", "non-core item"),
@@ -891,7 +891,7 @@ CATALOGUE.update(
             "On the self-assessment: ready subject to accepted action plans",
         ),
         "rd.indication.not_ready": ("按自评估，尚不具备认证条件", "On the self-assessment: not ready"),
-        "rd.indication.cannot_conclude": ("无法得出结论：核心项未作答", "No conclusion: core items unanswered"),
+        "rd.indication.cannot_conclude": ("无法得出结论：核心项或要求未作答", "No conclusion: core items or requirements unanswered"),
         "rd.confidential": (
             "保密：本报告仅供受审核方及其授权人员使用，未经同意不得向第三方披露。",
             "Confidential: for the organisation and the people it authorises; not to be disclosed to third parties without its consent.",
@@ -975,8 +975,8 @@ CATALOGUE.update(
         "rd.ev.evidence_post_dated": ("晚于评估日期，不计入", "dated after the assessment, not counted"),
         "rd.not_assessed": ("未评估的问题", "Questions not assessed"),
         "rd.not_assessed_text": (
-            "以下问题未作答：既未计分，也不作为发现；若为核心项，则无法得出结论。",
-            "These questions were not answered: they are neither scored nor graded; a core item among them means no conclusion can be drawn.",
+            "以下问题未作答：既未计分，也不作为发现；若为核心项或声明为要求的项目，则无法得出结论。",
+            "These questions were not answered: they are neither scored nor graded; a core item or a declared requirement among them means no conclusion can be drawn.",
         ),
         "rd.tracking": ("纠正措施跟踪表", "Corrective-action tracking"),
         "rd.tracking_note": (
@@ -1049,12 +1049,12 @@ CATALOGUE.update(
             "Evidence “{title}” ({date}) is dated after {reference} and not counted.",
         ),
         "reason.core_unanswered": (
-            "核心项未作答，无法得出结论：{questions}。",
-            "Core items unanswered, so no conclusion can be drawn: {questions}.",
+            "核心项或声明为要求的项目未作答，无法得出结论：{questions}。",
+            "Core items or declared requirements unanswered, so no conclusion can be drawn: {questions}.",
         ),
         "reason.core_unanswered_after_major": (
-            "核心项未作答，未评估：{questions}（已有严重级别的发现，结论已为不具备；下次评估前须作答）。",
-            "Core items unanswered and not assessed: {questions} (a finding of major severity already makes the organisation not ready; answer them before the next assessment).",
+            "核心项或声明为要求的项目未作答，未评估：{questions}（已有严重级别的发现，结论已为不具备；下次评估前须作答）。",
+            "Core items or declared requirements unanswered and not assessed: {questions} (a finding of major severity already makes the organisation not ready; answer them before the next assessment).",
         ),
         "reason.system_major": ("{finding}：体系层面的“{major}”。", "{finding}: a system-level “{major}”."),
         "reason.system_minor": ("{finding}：体系层面的“{minor}”。", "{finding}: a system-level “{minor}”."),
