@@ -280,8 +280,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "rd.rule.kinds": ("（{kinds}类）", " ({kinds})"),
     "rd.rule.grading": (
-        "分级规则（按顺序，首条匹配者生效）：",
-        "Grading rules (in order; the first that matches applies):",
+        "分级规则（条件成立的规则中，取最严重的分级）：",
+        "Grading rules (of the rules whose conditions hold, the most severe grade applies):",
+    ),
+    "rd.rule.targets": (
+        "准则的目标等级 {level} 级是认证基线：目标文件可以提高某条款的目标，但不能低于该基线；未达到组织自行提高的目标，最多为“{observation}”。",
+        "The rubric's target level {level} is the certification baseline: a targets file may raise a clause's target but never lower it below the baseline; falling short of a target the organisation raised is at most an “{observation}”.",
     ),
     "rd.rule.escalate": (
         "同一条款中“{minor}”及以上的发现达到 {n} 个时，其中的“{minor}”升级为“{major}”（“{major}”与“{minor}”合并计数）。",
@@ -1016,8 +1020,8 @@ CATALOGUE.update(
             "More than {above}% of the answered questions without counted evidence: a system-level “{grade}”.",
         ),
         "rd.rule.system.clause_below_target": (
-            "已全部作答的条款中没有任何问题达到目标等级：该条款体系层面“{grade}”。",
-            "A fully answered clause where no question reaches the target level: a system-level “{grade}” for that clause.",
+            "有作答的条款中没有任何问题达到准则的目标等级（未作答的问题不能免除）：该条款体系层面“{grade}”。",
+            "A clause where no answered question reaches the rubric's target level (blank questions do not excuse it): a system-level “{grade}” for that clause.",
         ),
         "strength.shall": ("应", "shall"),
         "strength.should": ("宜", "should"),
