@@ -895,7 +895,10 @@ CATALOGUE.update(
             "On the self-assessment: ready subject to accepted action plans",
         ),
         "rd.indication.not_ready": ("按自评估，尚不具备认证条件", "On the self-assessment: not ready"),
-        "rd.indication.cannot_conclude": ("无法得出结论：核心项或要求未作答", "No conclusion: core items or requirements unanswered"),
+        "rd.indication.cannot_conclude": (
+            "无法得出结论：核心项或要求未作答",
+            "No conclusion: core items or requirements unanswered",
+        ),
         "rd.confidential": (
             "保密：本报告仅供受审核方及其授权人员使用，未经同意不得向第三方披露。",
             "Confidential: for the organisation and the people it authorises; not to be disclosed to third parties without its consent.",
