@@ -982,8 +982,8 @@ CATALOGUE.update(
         "rd.ev.evidence_post_dated": ("晚于评估日期，不计入", "dated after the assessment, not counted"),
         "rd.not_assessed": ("未评估的问题", "Questions not assessed"),
         "rd.not_assessed_text": (
-            "以下问题未作答：既未计分，也不作为发现；若为核心项或声明为要求的项目，则无法得出结论。",
-            "These questions were not answered: they are neither scored nor graded; a core item or a declared requirement among them means no conclusion can be drawn.",
+            "以下问题未作答：既未计分，也不作为发现；其中有核心项或声明为要求的项目时无法得出结论，除非已有严重级别的发现判定为不具备（尚待作答的问题不能消除该发现）。",
+            "These questions were not answered: they are neither scored nor graded; a core item or a declared requirement among them means no conclusion can be drawn, unless a finding of major severity already makes the organisation not ready (no answer still to come can undo it).",
         ),
         "rd.tracking": ("纠正措施跟踪表", "Corrective-action tracking"),
         "rd.tracking_note": (
