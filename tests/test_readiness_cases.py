@@ -2,7 +2,9 @@
 
 A case runs on the tiny test rubric unless it names ``rubric`` and ``standard`` files; ``all``
 answers every question of the rubric alike (e.g. every question at level 4 with no evidence), and
-``answers`` then overrides single questions.
+``answers`` then overrides single questions; ``targets`` is read as a targets file (``default``,
+``clauses``); ``figures`` lists the survey figures the answers cite (file, id, metric, value, n,
+first, last).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
-from cxassess.core.model import Answers, Rubric, Standard, Verification
+from cxassess.core.evidence import CitedFigure, canonical_answers, judge_answers
+from cxassess.core.model import Answers, Rubric, Standard, Targets, Verification
 from cxassess.core.readiness import assess_readiness
 from cxassess.files.documents import load
 from tests.conftest import DATA, REPO, TINY
@@ -59,8 +62,27 @@ def run_case(case: dict[str, Any]) -> dict[str, Any]:
                 "findings": case["verification"],
             }
         )
+    targets = None
+    if "targets" in case:  # as a targets file gives them: its default for every clause, then its clauses
+        t = Targets.model_validate({"schema": "cxassess/targets/1", **case["targets"]})
+        base = t.default if t.default is not None else rub.target_level
+        targets = {c.id: base for c in std.leaves()} | dict(t.clauses)
+    answers = Answers.model_validate(doc)
+    judgements = None
+    if "figures" in case:  # survey figures the answers cite, as a metrics result gives them
+        figures = [
+            CitedFigure.model_validate({"low": None, "high": None, "too_few": False, **f}) for f in case["figures"]
+        ]
+        cited = {(f.file, f.id): f for f in figures}
+        judgements = judge_answers(rub, canonical_answers(answers, rub), verification, cited)
     result = assess_readiness(
-        std, rub, Answers.model_validate(doc), verification=verification, vocabulary=case.get("vocabulary")
+        std,
+        rub,
+        answers,
+        judgements=judgements,
+        targets=targets,
+        verification=verification,
+        vocabulary=case.get("vocabulary"),
     )
     actual = result.model_dump(mode="json", by_alias=True)
     actual["judgements"] = {

@@ -22,7 +22,8 @@ Rules (all thresholds from the rubric):
 4. An auditor's verification: ``verified`` confirms the answer's evidence and adds what the
    auditor saw, and the same rules then judge the claim (an auditor cannot confirm a level on no
    objective evidence); ``not_verified`` counts only what the auditor saw; ``disputed`` takes the
-   auditor's level.
+   auditor's level, up to what the counted evidence (the answer's and what the auditor saw)
+   supports: a level the auditor lowers needs no evidence, one the auditor raises does.
 """
 
 from __future__ import annotations
@@ -405,8 +406,21 @@ def _judge(
                 status = "scored"
             elif status == "unanswered":
                 status = "scored"
-            level = verified_level = verified.level
-            reasons.append(Reason(code="auditor_disputed", values={"level": verified.level, "note": note}))
+            # the auditor's level stands when it is lower than what the evidence supports; a level
+            # the auditor raises rests on objective evidence like any other (the answer's counted
+            # evidence and what the auditor saw), never on the note alone
+            bound, why = _supported(counted, plan)
+            level = verified_level = min(verified.level, bound)
+            if level == verified.level:
+                reasons.append(Reason(code="auditor_disputed", values={"level": level, "note": note}))
+            else:
+                reasons += [r for r in why if r not in reasons]
+                reasons.append(
+                    Reason(
+                        code="auditor_disputed_capped",
+                        values={"level": level, "disputed": verified.level, "seen": len(counted), "note": note},
+                    )
+                )
 
     return AnswerJudgement(
         question=question.id,

@@ -4,20 +4,25 @@ Pure: no IO, no clock. Every rule comes from the rubric (``readiness`` and ``evi
 
 1. Effective levels come from the one evidence model (``cxassess.core.evidence``), the same the
    score uses; an auditor's verification, when given, overrides.
-2. Unanswered questions are *not assessed*: never graded. If a core item is unanswered the
-   verdict is ``cannot_conclude``, unless a major finding already makes the organisation not
+2. Unanswered questions are *not assessed*: never graded. If a core item or a declared
+   requirement (strength ``shall`` or listed in ``requirements``) is unanswered the verdict is
+   ``cannot_conclude``, unless a major finding already makes the organisation not
    ready (an answer still to come cannot undo a major, so leaving a core item blank never gives a
    milder verdict than answering it).
 3. A finding takes the most severe grade among the ``grading`` rules whose conditions hold
    (``below``, ``core``, ``strength``, ``auditor``); every condition is downward closed in the
-   level, so a higher level can never give a more severe grade.
+   level, so a higher level can never give a more severe grade. ``below: target`` is judged
+   against the rubric's target level (the certification baseline): a targets file may raise a
+   clause's target, and falling short of the raised aim is at most an observation, but it can
+   never lower the baseline.
 4. Escalation: when a clause holds ``escalate_minors`` or more findings of minor severity or
    worse, its minors become majors (a major and a minor count like two minors).
 5. System rules (``system``) add findings about the management system as a whole: no counted
    evidence at all, a share of answered questions without counted evidence above a threshold,
-   a fully assessed clause where no answer reaches its target. An organisation with no counted
+   a clause where no answer reaches the rubric's target level. An organisation with no counted
    evidence is never ready nor conditionally ready, whatever the rubric declares.
-6. Verdict: any major → not ready; else cannot conclude (a core item unanswered); else any
+6. Verdict: any major → not ready; else cannot conclude (a core item or a declared requirement
+   unanswered); else any
    minor → ready subject to accepted action plans; else ready.
 7. Grade wording: findings are labelled in the chosen vocabulary; a vocabulary marked
    ``requirements_only`` (nonconformity wording) applies only to items the rubric declares as
@@ -180,6 +185,24 @@ def grade_of(rubric: Rubric, q: Question, level: int, target: int, verification:
     return best
 
 
+def readiness_grade(
+    rubric: Rubric, q: Question, level: int, target: int, verification: str | None = None
+) -> Grade | None:
+    """The grade of a finding for readiness. Against the rubric's target level (the certification
+    baseline) the grading rules apply in full; where the organisation raised its target above the
+    baseline, falling short of that higher aim is a gap against its own aim, never more than an
+    observation (the more severe of the two is the grade)."""
+    baseline = rubric.target_level
+    grade = grade_of(rubric, q, level, min(target, baseline), verification)
+    if target > baseline and level < target:
+        own = grade_of(rubric, q, level, target, verification)
+        if own is not None and GRADE_RANK[own] > GRADE_RANK["observation"]:
+            own = "observation"
+        if own is not None and (grade is None or GRADE_RANK[own] > GRADE_RANK[grade]):
+            grade = own
+    return grade
+
+
 def vocabulary_in_force(rubric: Rubric, chosen: str | None) -> VocabularyInForce:
     vocabularies = rubric.readiness.vocabularies
     default = rubric.readiness.default_vocabulary
@@ -226,9 +249,12 @@ def assess_readiness(
     raw: list[dict[str, object]] = []
     not_applicable: list[Applicability] = []
     given = answers.answers
+    baseline = rubric.target_level
     for q in rubric.questions:
         j = judged[q.id]
-        target = targets.get(q.clause, rubric.target_level)
+        # a targets file sets the organisation's own aims: it may raise a clause's target, never
+        # lower the certification baseline (the rubric's target level) the verdict is judged on
+        target = max(targets.get(q.clause, baseline), baseline)
         requirement = is_requirement(rubric, q)
         if j.status == "na":
             a = given.get(q.id)
@@ -238,7 +264,7 @@ def assess_readiness(
                 )
             )
         grade = (
-            grade_of(rubric, q, j.level, target, j.verification)
+            readiness_grade(rubric, q, j.level, target, j.verification)
             if j.status == "scored" and j.level is not None
             else None
         )
@@ -306,7 +332,9 @@ def assess_readiness(
     for s in system:
         counts[s.grade] += 1
 
-    core_blank = [j.question for j in final if j.core and j.status == "unanswered"]
+    # a core item or a declared requirement the assessment did not look at: the conclusion cannot
+    # speak for it (an answer to come could give a minor or, beside another gap, a major)
+    core_blank = [j.question for j in final if (j.core or j.requirement) and j.status == "unanswered"]
     verdict: Verdict
     if counts["major"]:  # no answer still to come can undo a major: leaving one blank never helps
         verdict = "not_ready"
@@ -390,6 +418,7 @@ def _system_findings(
             )
         )
 
+    baseline = rubric.target_level
     for rule in declared:
         if rule.when == "no_counted_evidence":
             if answered and not any(j.evidence_counted for j in answered):
@@ -417,9 +446,11 @@ def _system_findings(
                 answered_here = [j for j in items if j.status == "scored"]
                 if not answered_here:
                     continue  # nothing of the clause was assessed: no conclusion on it
-                if not any(j.level is not None and j.level >= j.target for j in answered_here):
+                # not in operation: no answer reaches the certification baseline (a target the
+                # organisation raised above it is its own aim, not a sign the clause does not run)
+                if not any(j.level is not None and j.level >= baseline for j in answered_here):
                     best = max((j.level for j in answered_here if j.level is not None), default=0)
-                    add(rule, clause, {"clause": clause, "target": answered_here[0].target, "best": best})
+                    add(rule, clause, {"clause": clause, "target": baseline, "best": best})
     return out
 
 

@@ -219,6 +219,7 @@ def judged_reason(j: AnswerJudgement, lang: Lang) -> str:
             "auditor_not_verified",
             "auditor_not_verified_none",
             "auditor_disputed",
+            "auditor_disputed_capped",
         ):
             parts.append(render(f"cap.{r.code}", lang, {k: v for k, v in r.values.items() if k != "note"}))
     return ("；" if lang == "zh" else "; ").join(dict.fromkeys(parts))

@@ -280,20 +280,24 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "rd.rule.kinds": ("（{kinds}类）", " ({kinds})"),
     "rd.rule.grading": (
-        "分级规则（按顺序，首条匹配者生效）：",
-        "Grading rules (in order; the first that matches applies):",
+        "分级规则（条件成立的规则中，取最严重的分级）：",
+        "Grading rules (of the rules whose conditions hold, the most severe grade applies):",
+    ),
+    "rd.rule.targets": (
+        "准则的目标等级 {level} 级是认证基线：目标文件可以提高某条款的目标，但不能低于该基线；未达到组织自行提高的目标，最多为“{observation}”。",
+        "The rubric's target level {level} is the certification baseline: a targets file may raise a clause's target but never lower it below the baseline; falling short of a target the organisation raised is at most an “{observation}”.",
     ),
     "rd.rule.escalate": (
         "同一条款中“{minor}”及以上的发现达到 {n} 个时，其中的“{minor}”升级为“{major}”（“{major}”与“{minor}”合并计数）。",
         "When a clause holds {n} or more findings of “{minor}” or worse, its “{minor}” findings become “{major}” (a “{major}” counts alongside the minors).",
     ),
     "rd.rule.verdict": (
-        "有“{major}”：尚不具备认证条件（无论还有哪些问题未作答）；否则核心项未作答：无法得出结论；仅有“{minor}”：纠正措施计划被接受后具备认证条件；否则具备认证条件。",
-        "Any “{major}”: not ready (whatever is still unanswered); else a core item unanswered: no conclusion; “{minor}” only: ready subject to accepted action plans; otherwise ready.",
+        "有“{major}”：尚不具备认证条件（无论还有哪些问题未作答）；否则核心项或声明为要求的项目未作答：无法得出结论；仅有“{minor}”：纠正措施计划被接受后具备认证条件；否则具备认证条件。",
+        "Any “{major}”: not ready (whatever is still unanswered); else a core item or a declared requirement unanswered: no conclusion; “{minor}” only: ready subject to accepted action plans; otherwise ready.",
     ),
     "rd.rule.unanswered": (
-        "未作答的问题为“未评估”，不计分也不作为发现；核心项未作答时无法得出结论，除非已有严重级别的发现。",
-        "Unanswered questions are not assessed: neither scored nor graded; an unanswered core item means no conclusion, unless a finding of major severity already decides it.",
+        "未作答的问题为“未评估”，不计分也不作为发现；核心项或声明为要求的项目未作答时无法得出结论，除非已有严重级别的发现。",
+        "Unanswered questions are not assessed: neither scored nor graded; an unanswered core item or declared requirement means no conclusion, unless a finding of major severity already decides it.",
     ),
     "rd.cond.core": ("核心项", "core item"),
     "rd.cond.noncore": ("非核心项", "non-core item"),
@@ -891,7 +895,10 @@ CATALOGUE.update(
             "On the self-assessment: ready subject to accepted action plans",
         ),
         "rd.indication.not_ready": ("按自评估，尚不具备认证条件", "On the self-assessment: not ready"),
-        "rd.indication.cannot_conclude": ("无法得出结论：核心项未作答", "No conclusion: core items unanswered"),
+        "rd.indication.cannot_conclude": (
+            "无法得出结论：核心项或要求未作答",
+            "No conclusion: core items or requirements unanswered",
+        ),
         "rd.confidential": (
             "保密：本报告仅供受审核方及其授权人员使用，未经同意不得向第三方披露。",
             "Confidential: for the organisation and the people it authorises; not to be disclosed to third parties without its consent.",
@@ -975,8 +982,8 @@ CATALOGUE.update(
         "rd.ev.evidence_post_dated": ("晚于评估日期，不计入", "dated after the assessment, not counted"),
         "rd.not_assessed": ("未评估的问题", "Questions not assessed"),
         "rd.not_assessed_text": (
-            "以下问题未作答：既未计分，也不作为发现；若为核心项，则无法得出结论。",
-            "These questions were not answered: they are neither scored nor graded; a core item among them means no conclusion can be drawn.",
+            "以下问题未作答：既未计分，也不作为发现；其中有核心项或声明为要求的项目时无法得出结论，除非已有严重级别的发现判定为不具备（尚待作答的问题不能消除该发现）。",
+            "These questions were not answered: they are neither scored nor graded; a core item or a declared requirement among them means no conclusion can be drawn, unless a finding of major severity already makes the organisation not ready (no answer still to come can undo it).",
         ),
         "rd.tracking": ("纠正措施跟踪表", "Corrective-action tracking"),
         "rd.tracking_note": (
@@ -1016,8 +1023,8 @@ CATALOGUE.update(
             "More than {above}% of the answered questions without counted evidence: a system-level “{grade}”.",
         ),
         "rd.rule.system.clause_below_target": (
-            "已全部作答的条款中没有任何问题达到目标等级：该条款体系层面“{grade}”。",
-            "A fully answered clause where no question reaches the target level: a system-level “{grade}” for that clause.",
+            "有作答的条款中没有任何问题达到准则的目标等级（未作答的问题不能免除）：该条款体系层面“{grade}”。",
+            "A clause where no answered question reaches the rubric's target level (blank questions do not excuse it): a system-level “{grade}” for that clause.",
         ),
         "strength.shall": ("应", "shall"),
         "strength.should": ("宜", "should"),
@@ -1049,12 +1056,12 @@ CATALOGUE.update(
             "Evidence “{title}” ({date}) is dated after {reference} and not counted.",
         ),
         "reason.core_unanswered": (
-            "核心项未作答，无法得出结论：{questions}。",
-            "Core items unanswered, so no conclusion can be drawn: {questions}.",
+            "核心项或声明为要求的项目未作答，无法得出结论：{questions}。",
+            "Core items or declared requirements unanswered, so no conclusion can be drawn: {questions}.",
         ),
         "reason.core_unanswered_after_major": (
-            "核心项未作答，未评估：{questions}（已有严重级别的发现，结论已为不具备；下次评估前须作答）。",
-            "Core items unanswered and not assessed: {questions} (a finding of major severity already makes the organisation not ready; answer them before the next assessment).",
+            "核心项或声明为要求的项目未作答，未评估：{questions}（已有严重级别的发现，结论已为不具备；下次评估前须作答）。",
+            "Core items or declared requirements unanswered and not assessed: {questions} (a finding of major severity already makes the organisation not ready; answer them before the next assessment).",
         ),
         "reason.system_major": ("{finding}：体系层面的“{major}”。", "{finding}: a system-level “{major}”."),
         "reason.system_minor": ("{finding}：体系层面的“{minor}”。", "{finding}: a system-level “{minor}”."),
@@ -1205,6 +1212,14 @@ CATALOGUE.update(
 
 CATALOGUE.update(
     {
+        "reason.auditor_disputed_capped": (
+            "审核员有异议，判定为 {disputed} 级，但被计入的证据（含审核员查看的 {seen} 项）只支持 {level} 级：提高等级须有客观证据{note}。",
+            "The auditor disputes it and assesses level {disputed}, but the counted evidence ({seen} {seen|item|items}, what the auditor saw included) supports level {level} only: a level raised needs objective evidence{note}.",
+        ),
+        "cap.auditor_disputed_capped": (
+            "审核员判定为 {disputed} 级，证据只支持 {level} 级",
+            "the auditor assessed level {disputed}; the evidence supports {level}",
+        ),
         "reason.auditor_verified_capped": (
             "审核员已验证，但被计入的证据（含审核员查看的）只支持 {level} 级（自评 {claimed} 级）{note}。",
             "The auditor verified it, but the counted evidence (what the auditor saw included) supports level {level} only (claimed {claimed}){note}.",

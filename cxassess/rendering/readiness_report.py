@@ -610,6 +610,7 @@ def _rule_text(rubric: Rubric, res: ReadinessResult, lang: Lang, grades: Mapping
         )
     )
     out.append(t("rd.rule.unanswered", lang))
+    out.append(t("rd.rule.targets", lang, level=rubric.target_level, **grades))
     if rubric.readiness.escalate_minors:
         out.append(t("rd.rule.escalate", lang, n=rubric.readiness.escalate_minors, **grades))
     for rule in rubric.readiness.system:
