@@ -1,0 +1,145 @@
+"""Hostile input, round 4: spreadsheets reopened and edited by hand, metrics, batches, the workspace.
+
+Each case asserts the exact message (or its located start) and the exit code.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA
+
+GOOD = DATA / "good_tiny_answers.yaml"
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "answers.yaml"
+    shutil.copy(GOOD, target)
+    return target
+
+
+def _workbook(run_cli, tmp_path: Path, fmt: str = "xlsx", lang: str = "zh") -> Path:  # type: ignore[no-untyped-def]
+    out = tmp_path / f"q.{fmt}"
+    r = run_cli("questionnaire", "--lang", lang, "tiny-rubric", "-o", out, "--answers", GOOD)
+    assert r.exit_code == 0, r.stderr
+    return out
+
+
+def _edit(path: Path, change: Callable[..., None]) -> None:
+    """Open the workbook as a spreadsheet program would, change it and save it."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    change(wb)
+    wb.save(path)
+
+
+def _replace_part(path: Path, part: str, change: Callable[[bytes], bytes]) -> None:
+    src = zipfile.ZipFile(path)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for item in src.infolist():
+            data = src.read(item)
+            zf.writestr(item.filename, change(data) if item.filename == part else data)
+    path.write_bytes(buf.getvalue())
+
+
+def _sheet_part(path: Path, name: str) -> str:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    part = str(wb[name]._worksheet_path).lstrip("/")
+    wb.close()
+    return part
+
+
+# --------------------------------------------------------------------------- sheets the user added
+
+
+def _added_sheet(path: Path, cells: bytes, dimension: bytes = b"A1") -> None:
+    """Add a sheet named 'Extra' and put ``cells`` (raw sheetData XML) in it."""
+    _edit(path, lambda wb: wb.create_sheet("Extra").cell(row=1, column=1, value="x"))
+    part = _sheet_part(path, "Extra")
+
+    def change(xml: bytes) -> bytes:
+        start, end = xml.index(b"<sheetData>"), xml.index(b"</sheetData>") + len(b"</sheetData>")
+        xml = xml[:start] + b"<sheetData>" + cells + b"</sheetData>" + xml[end:]
+        return xml.replace(b'<dimension ref="A1:A1" />', b'<dimension ref="' + dimension + b'" />')
+
+    _replace_part(path, part, change)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        b'<row r="1"><c r="A1"><v>' + b"9" * 5000 + b"</v></c></row>",  # past int()'s digit limit
+        b'<row r="1"><c r="A1" t="s"><v>99999</v></c></row>',  # a shared string that does not exist
+        b'<row r="1"><c r="A1" t="d"><v>not a date</v></c></row>',
+        b'<row r="1"><c r="A1" t="n"><v>abc</v></c></row>',
+    ],
+)
+def test_a_damaged_sheet_added_to_a_workbook_is_an_error_naming_it_not_a_crash(
+    run_cli, tmp_path: Path, cells: bytes
+) -> None:
+    path = _workbook(run_cli, tmp_path)
+    _added_sheet(path, cells)
+    out = tmp_path / "a.yaml"
+    r = run_cli("import", "--lang", "en", path, "-o", out)
+    assert r.exit_code == 2 and not out.exists()
+    assert r.stderr.splitlines() == [
+        f"{path}: Extra: expected a readable sheet, found a damaged one "
+        "(open the workbook in Excel and save it again as .xlsx)",
+        "1 problem found.",
+    ]
+
+
+@pytest.mark.timeout(60)
+def test_a_sheet_added_with_one_cell_at_the_last_row_and_column_is_refused_by_the_limits_not_walked(
+    run_cli, tmp_path: Path
+) -> None:
+    path = _workbook(run_cli, tmp_path)
+    _added_sheet(
+        path,
+        b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t> </t></is></c></row>',
+        dimension=b"A1:XFD1048576",
+    )
+    out = tmp_path / "a.yaml"
+    r = run_cli("import", "--lang", "en", path, "-o", out)
+    assert r.exit_code == 2 and not out.exists()
+    assert r.stderr.splitlines()[0] == f"{path}: Extra: expected at most 400 columns in a sheet, found more"
+
+
+@pytest.mark.parametrize(("lang", "added"), [("zh", "Questions"), ("zh", "Profile"), ("en", "填写说明")])
+def test_a_sheet_added_under_a_name_the_other_language_exports_is_still_reported(
+    run_cli, tmp_path: Path, lang: str, added: str
+) -> None:
+    path = _workbook(run_cli, tmp_path, lang=lang)
+    _edit(path, lambda wb: wb.create_sheet(added).cell(row=2, column=2, value="我的备注：7.3 需复核"))
+    out = tmp_path / "a.yaml"
+    r = run_cli("import", "--lang", "en", path, "-o", out)
+    assert r.exit_code == 2 and not out.exists()
+    assert r.stderr.splitlines()[0].startswith(
+        f"{path}: {added}!A1: expected only the exported sheets in the workbook, found sheet '{added}' with content"
+    )
+
+
+def test_an_english_workbook_with_a_sheet_added_under_the_chinese_profile_name_reads_its_own_profile(
+    run_cli, tmp_path: Path
+) -> None:
+    path = _workbook(run_cli, tmp_path, lang="en")
+    _edit(path, lambda wb: wb.create_sheet("组织信息").cell(row=1, column=1, value="my notes"))
+    out = tmp_path / "a.yaml"
+    r = run_cli("import", "--lang", "en", path, "-o", out)
+    assert r.exit_code == 2 and not out.exists()
+    assert r.stderr.splitlines() == [
+        f"{path}: 组织信息!A1: expected only the exported sheets in the workbook, found sheet '组织信息' with "
+        "content (it would not be imported: move what it holds into a column such as notes on the questions "
+        "sheet, or delete the sheet)",
+        "1 problem found.",
+    ]
