@@ -143,3 +143,29 @@ def test_an_english_workbook_with_a_sheet_added_under_the_chinese_profile_name_r
         "sheet, or delete the sheet)",
         "1 problem found.",
     ]
+
+
+# --------------------------------------------------------------------------- read-only columns: no false alarm
+
+
+def test_a_clause_number_a_spreadsheet_program_shortened_in_a_csv_is_not_a_change(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Excel opens "1.20" in a CSV as the number 1.2 and saves it so: the text was not edited."""
+    library = tmp_path / "library"
+    shutil.copytree(DATA / "tiny", library)
+    standard = library / "standards" / "tiny" / "standard.yaml"
+    standard.write_text(standard.read_text(encoding="utf-8").replace('number: "1.2"', 'number: "1.20"'), "utf-8")
+    monkeypatch.setenv("CXASSESS_PATH", str(library))
+    path = _workbook(run_cli, tmp_path, "csv")
+    text = path.read_text(encoding="utf-8-sig")
+    assert ",1.20," in text
+    path.write_text(text.replace(",1.20,", ",1.2,"), encoding="utf-8-sig")
+    out = tmp_path / "a.yaml"
+    r = run_cli("import", path, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    # a clause number that is really another one's is still reported
+    path.write_text(text.replace(",1.20,", ",1.3,"), encoding="utf-8-sig")
+    r = run_cli("import", "--lang", "en", path, "-o", tmp_path / "b.yaml")
+    assert r.exit_code == 2
+    assert "expected the exported text '1.20' in column clause" in r.stderr
