@@ -169,3 +169,59 @@ def test_a_clause_number_a_spreadsheet_program_shortened_in_a_csv_is_not_a_chang
     r = run_cli("import", "--lang", "en", path, "-o", tmp_path / "b.yaml")
     assert r.exit_code == 2
     assert "expected the exported text '1.20' in column clause" in r.stderr
+
+
+# --------------------------------------------------------------------------- CSV rows too wide
+
+
+@pytest.mark.timeout(60)
+def test_a_csv_header_of_a_hundred_thousand_columns_is_refused_by_the_field_limit_not_spelt_out(
+    run_cli, tmp_path: Path
+) -> None:
+    path = _workbook(run_cli, tmp_path, "csv")
+    lines = path.read_text(encoding="utf-8-sig").split("\n")
+    lines[0] += "," + ",".join(f"x{i}" for i in range(100_000))
+    path.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "a.yaml"
+    r = run_cli("import", "--lang", "en", path, "-o", out)
+    assert r.exit_code == 2 and not out.exists()
+    width = len(lines[0].split(","))
+    assert r.stderr.splitlines() == [
+        f"{path}: row 1: expected at most 400 fields in a row, found {width}",
+        "1 problem found.",
+    ]
+
+
+def test_a_row_of_many_cells_outside_the_columns_is_one_problem_naming_the_first_and_counting_the_rest(
+    run_cli, tmp_path: Path
+) -> None:
+    path = _workbook(run_cli, tmp_path, "csv")
+    lines = path.read_text(encoding="utf-8-sig").split("\n")
+    width = len(lines[0].split(","))
+    row = next(n for n, line in enumerate(lines) if line.startswith("q1,"))
+    lines[row] += ",stray" + ",more" * 300
+    path.write_text("\n".join(lines), encoding="utf-8")
+    r = run_cli("import", "--lang", "en", path, "-o", tmp_path / "a.yaml")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines() == [
+        f"{path}: row {row + 1}, field {width + 1}: expected nothing outside the questionnaire's columns, found "
+        "'stray' and 300 more cells with content further along this row (they would not be imported: move them "
+        "into a column such as notes, or delete them)",
+        "1 problem found.",
+    ]
+
+
+def test_a_workbook_row_of_many_cells_outside_the_columns_is_one_problem(run_cli, tmp_path: Path) -> None:
+    path = _workbook(run_cli, tmp_path)
+
+    def change(wb) -> None:  # type: ignore[no-untyped-def]
+        ws = wb["问卷"]
+        for c in range(ws.max_column + 2, ws.max_column + 52):
+            ws.cell(row=4, column=c, value="x")
+
+    _edit(path, change)
+    r = run_cli("import", "--lang", "en", path, "-o", tmp_path / "a.yaml")
+    assert r.exit_code == 2
+    lines = r.stderr.splitlines()
+    assert len(lines) == 2 and "and 49 more cells with content further along this row" in lines[0]
+    assert lines[0].startswith(f"{path}: 问卷!")

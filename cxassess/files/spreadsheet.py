@@ -127,9 +127,21 @@ def _letter(n: int) -> str:
     return out
 
 
-def _stray(path: Path, where: Where, value: Any) -> Problem:
+def _stray(path: Path, where: Where, value: Any, more: int = 0) -> Problem:
     text = value if isinstance(value, str) else str(value)
-    return _problem(path, where, msg("sheet.stray_cell", found=repr(text.strip()[:40])))
+    found = repr(text.strip()[:40])
+    if more:
+        return _problem(path, where, msg("sheet.stray_cells", found=found, more=more))
+    return _problem(path, where, msg("sheet.stray_cell", found=found))
+
+
+def _strays(path: Path, cells: list[tuple[Where, Any]]) -> list[Problem]:
+    """Content outside the questionnaire's columns in one row: the first cell, and how many more
+    (a row of thousands of stray cells is one problem, not thousands)."""
+    if not cells:
+        return []
+    where, value = cells[0]
+    return [_stray(path, where, value, more=len(cells) - 1)]
 
 
 def read_xlsx(path: Path) -> ImportedRows:
@@ -242,15 +254,17 @@ def _read_workbook(path: Path, wb: Any, data: bytes) -> ImportedRows:
         if r < 2:
             continue
         cells: dict[str, Cell] = {}
+        stray: list[tuple[Where, Any]] = []
         for i, cell in enumerate(row):
             key = keys[i] if i < len(keys) else None
             where = f"{qname}!{_letter(i + 1)}{r}"
             if key is None:
                 if getattr(cell, "data_type", None) == "f" or not _blank(cell.value):
-                    problems.append(_stray(path, where, cell.value))
+                    stray.append((where, cell.value))
                 continue
             if r >= 3:
                 cells[key] = Cell(_cell_value(cell, where, path, problems), where)
+        problems += _strays(path, stray)
         if r >= 3:
             imported.rows.append(cells)
     if problems:
@@ -360,6 +374,8 @@ def _parse_csv(path: Path, text: str, delimiter: str) -> list[list[str]]:
                 raise _fail(path, where, "csv.malformed", line=reader.line_num) from None
             if len(rows) > MAX_ROWS:
                 raise _fail(path, "", "csv.too_many_rows", limit=MAX_ROWS)
+            if len(row) > MAX_COLUMNS:
+                raise _fail(path, csv_row(len(rows) + 1), "csv.too_many_fields", limit=MAX_COLUMNS, found=len(row))
             rows.append(row)
     finally:
         csv.field_size_limit(old_limit)
@@ -404,14 +420,16 @@ def read_csv(path: Path) -> ImportedRows:
             )
             continue
         cells: dict[str, Cell] = {}
+        stray: list[tuple[Where, Any]] = []
         for n, value in enumerate(values, start=1):
             key = header[n - 1] if n <= len(header) else ""
             if not key:
                 if value.strip():
-                    problems.append(_stray(path, csv_field(line_no, n), value))
+                    stray.append((csv_field(line_no, n), value))
                 continue
             where = csv_cell(line_no, key)
             cells[key] = Cell(_field(path, value, where, problems), where)
+        problems += _strays(path, stray)
         rid = _text_of(cells.get("id"))
         if rid.startswith("@"):
             _profile_row(path, rid, cells, wanted, imported, problems)
