@@ -225,3 +225,32 @@ def test_a_workbook_row_of_many_cells_outside_the_columns_is_one_problem(run_cli
     lines = r.stderr.splitlines()
     assert len(lines) == 2 and "and 49 more cells with content further along this row" in lines[0]
     assert lines[0].startswith(f"{path}: 问卷!")
+
+
+# --------------------------------------------------------------------------- survey weights
+
+
+@pytest.mark.parametrize("weight", ["1e308", "1e-320", "9" * 400])
+def test_a_weight_too_large_or_too_small_to_sum_is_an_unusable_cell_not_a_nan_figure(
+    run_cli, tmp_path: Path, weight: str
+) -> None:
+    import json
+
+    rows = [f"2026/3/{1 + i % 28},{i % 11},{'1' if i else weight}" for i in range(40)]
+    survey = tmp_path / "survey.csv"
+    survey.write_text("\n".join(["提交时间,推荐,权重", *rows]) + "\n", encoding="utf-8")
+    (tmp_path / "metrics.yaml").write_text(
+        "schema: cxassess/metrics-config/1\ndate: {column: 提交时间}\nweight: 权重\nmin_n: 1\n"
+        "metrics:\n  nps: {column: 推荐}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "m.json"
+    r = run_cli("metrics", "--lang", "en", survey, "--json", out)
+    assert r.exit_code == 0, r.stderr
+    assert "nan" not in r.stdout.lower() and "Warning" not in r.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [(c["where"], c["reason"]) for c in data["invalid"]["cells"]] == [
+        ("row 2, column 权重", "implausible_weight")
+    ]
+    overall = data["metrics"][0]["figures"][0]
+    assert overall["n"] == 39 and overall["value"] is not None and overall["n_effective"] == 39.0
