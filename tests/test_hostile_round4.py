@@ -6,6 +6,8 @@ Each case asserts the exact message (or its located start) and the exit code.
 from __future__ import annotations
 
 import io
+import json
+import os
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -234,8 +236,6 @@ def test_a_workbook_row_of_many_cells_outside_the_columns_is_one_problem(run_cli
 def test_a_weight_too_large_or_too_small_to_sum_is_an_unusable_cell_not_a_nan_figure(
     run_cli, tmp_path: Path, weight: str
 ) -> None:
-    import json
-
     rows = [f"2026/3/{1 + i % 28},{i % 11},{'1' if i else weight}" for i in range(40)]
     survey = tmp_path / "survey.csv"
     survey.write_text("\n".join(["提交时间,推荐,权重", *rows]) + "\n", encoding="utf-8")
@@ -254,3 +254,48 @@ def test_a_weight_too_large_or_too_small_to_sum_is_an_unusable_cell_not_a_nan_fi
     ]
     overall = data["metrics"][0]["figures"][0]
     assert overall["n"] == 39 and overall["value"] is not None and overall["n_effective"] == 39.0
+
+
+# --------------------------------------------------------------------------- file names that are not UTF-8
+
+BAD_NAME = os.fsdecode(b"bad\xffname.yaml")  # a Latin-1 name copied from an old file server
+
+
+def test_a_file_name_that_is_not_utf8_is_recorded_escaped_in_the_json_not_a_crash(run_cli, tmp_path: Path) -> None:
+    answers = tmp_path / BAD_NAME
+    shutil.copy(GOOD, answers)
+    r = run_cli("score", answers, "--json")
+    assert r.exit_code == 0, r.stderr
+    inputs = json.loads(r.stdout)["inputs"]
+    assert {"role": "answers", "name": "bad\\xffname.yaml", "sha256": inputs[-1]["sha256"]} in inputs
+    r = run_cli("compare", answers, "--json", tmp_path / "c.json")
+    assert r.exit_code == 0, r.stderr
+
+
+def test_a_readiness_pdf_embeds_an_answers_file_whose_name_is_not_utf8(run_cli, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    from pypdf import PdfReader
+
+    answers = tmp_path / BAD_NAME
+    shutil.copy(GOOD, answers)
+    out = tmp_path / "r.pdf"
+    r = run_cli("readiness", answers, "-o", out)
+    assert r.exit_code in (0, 5, 6, 7), r.stderr
+    attached = PdfReader(out).attachments
+    assert attached["bad\\xffname.yaml"] == [answers.read_bytes()]
+
+
+def test_a_survey_whose_name_is_not_utf8_is_listed_escaped(run_cli, tmp_path: Path) -> None:
+    survey = tmp_path / os.fsdecode(b"survey\xfe.csv")
+    rows = [f"2026/3/{1 + i % 28},{i % 11}" for i in range(20)] + ["2026/3/1,text"]
+    survey.write_text("\n".join(["提交时间,推荐", *rows]) + "\n", encoding="utf-8")
+    (tmp_path / "metrics.yaml").write_text(
+        "schema: cxassess/metrics-config/1\ndate: {column: 提交时间}\nmin_n: 1\nmetrics:\n  nps: {column: 推荐}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "m.json"
+    r = run_cli("metrics", survey, "--json", out)
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["inputs"][0]["name"] == "survey\\xfe.csv"
+    assert data["invalid"]["cells"][0]["file"].endswith("survey\\xfe.csv")
