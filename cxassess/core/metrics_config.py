@@ -39,6 +39,7 @@ Reason = Literal[
     "not_a_date",
     "implausible_date",
     "not_positive",
+    "implausible_weight",
     "empty_row",
 ]
 REASONS: tuple[Reason, ...] = get_args(Reason)
@@ -46,6 +47,10 @@ REASONS: tuple[Reason, ...] = get_args(Reason)
 # Response dates (and retention periods) outside this window are typing errors, not periods: a
 # response dated 1000-01-01 or 9999-12-31 is an unusable cell ("implausible_date"), so the number
 # of periods is bounded (at most 110 years, 440 quarters, 1,320 months).
+# Response weights outside this range are typing errors (or a column of ids taken for weights): a
+# weight of 1e308 overflows the weighted sums into NaN figures, one of 1e-320 squares to zero.
+MIN_WEIGHT = 1e-6
+MAX_WEIGHT = 1e6
 EARLIEST = dt.date(1990, 1, 1)
 LATEST = dt.date(2099, 12, 31)
 
@@ -259,6 +264,17 @@ def _number(raw: object) -> float | None:
     return None
 
 
+def _overflows(raw: object) -> bool:
+    """Whether a cell is a number written out too large for a float (``9`` × 400), not the word inf."""
+    if not isinstance(raw, str):
+        return False
+    text = unicodedata.normalize("NFKC", raw.strip())
+    try:
+        return math.isinf(float(text)) and "inf" not in text.lower()
+    except ValueError:
+        return False
+
+
 def is_blank(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
@@ -312,9 +328,11 @@ def weight(raw: object) -> float | Reason:
         return why
     value = _number(raw)
     if value is None:
-        return "text"
+        return "implausible_weight" if _overflows(raw) else "text"
     if value <= 0:
         return "not_positive"
+    if not MIN_WEIGHT <= value <= MAX_WEIGHT:
+        return "implausible_weight"
     return value
 
 

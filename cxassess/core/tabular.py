@@ -625,8 +625,8 @@ def _changed_read_only(row: Mapping[str, Cell], q: Question, clause: Clause, rub
         plain = [_plain(t) for t in texts]
         if found in plain:
             continue
-        if key == "clause" and isinstance(cell.value, int | float) and _same_number(cell.value, clause.number):
-            continue  # a spreadsheet program read the clause number as a number
+        if key == "clause" and _same_number(cell.value, clause.number):
+            continue  # a spreadsheet program read the clause number as a number ("5.10" → 5.1, or "5.1" in CSV)
         # the exported text closest to what was found (its language), both shown where they part
         near = max(plain, key=lambda t: _common_prefix(t, found))
         at = _common_prefix(near, found)
@@ -644,7 +644,11 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def _same_number(value: float, number: str) -> bool:
+def _same_number(value: Any, number: str) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return False
+    if isinstance(value, str) and not re.fullmatch(r"\s*[0-9]+(\.[0-9]+)?\s*", value):
+        return False
     try:
         return float(number) == float(value)
     except ValueError:

@@ -30,7 +30,7 @@ from cxassess.core.model import (
 )
 from cxassess.core.problems import WHOLE_DOCUMENT, Finding, InputError, Problem, format_path
 from cxassess.core.provenance import InputDigest
-from cxassess.files.fsys import read_text
+from cxassess.files.fsys import read_text, shown
 from cxassess.files.yamlio import Marks, YamlError, load_text
 from cxassess.i18n import Msg, Param, msg
 
@@ -75,7 +75,7 @@ class Loaded(Generic[M]):
         return Problem(str(self.path), self.marks.line_of(path) or 0, format_path(path), msg(code, **params))
 
     def digest(self, role: str) -> InputDigest:
-        return InputDigest.model_validate({"role": role, "name": self.path.name, "sha256": self.sha256})
+        return InputDigest.model_validate({"role": role, "name": shown(self.path.name), "sha256": self.sha256})
 
 
 # --------------------------------------------------------------------------- reading files

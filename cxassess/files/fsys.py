@@ -29,6 +29,20 @@ _OS_CODES = {
 }
 
 
+def shown(path: str | os.PathLike[str]) -> str:
+    """A file name or path as text any output can hold (JSON, YAML, a PDF): the bytes of a name
+    that are not UTF-8, which Python keeps as lone surrogates, written as ``\\xff`` escapes."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 def resolved(path: Path) -> Path:
     """``path.resolve()``, or the absolute path when a loop of symbolic links makes it
     unresolvable (reading the file then gives the located ELOOP error, not a crash)."""

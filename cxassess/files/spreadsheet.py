@@ -17,6 +17,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -126,9 +127,21 @@ def _letter(n: int) -> str:
     return out
 
 
-def _stray(path: Path, where: Where, value: Any) -> Problem:
+def _stray(path: Path, where: Where, value: Any, more: int = 0) -> Problem:
     text = value if isinstance(value, str) else str(value)
-    return _problem(path, where, msg("sheet.stray_cell", found=repr(text.strip()[:40])))
+    found = repr(text.strip()[:40])
+    if more:
+        return _problem(path, where, msg("sheet.stray_cells", found=found, more=more))
+    return _problem(path, where, msg("sheet.stray_cell", found=found))
+
+
+def _strays(path: Path, cells: list[tuple[Where, Any]]) -> list[Problem]:
+    """Content outside the questionnaire's columns in one row: the first cell, and how many more
+    (a row of thousands of stray cells is one problem, not thousands)."""
+    if not cells:
+        return []
+    where, value = cells[0]
+    return [_stray(path, where, value, more=len(cells) - 1)]
 
 
 def read_xlsx(path: Path) -> ImportedRows:
@@ -146,22 +159,29 @@ def read_xlsx(path: Path) -> ImportedRows:
         wb.close()
 
 
-def _rows(path: Path, ws: Any) -> list[tuple[Any, ...]]:
-    out: list[tuple[Any, ...]] = []
+def _scan(path: Path, ws: Any) -> Iterator[tuple[Any, ...]]:
+    """The rows of a sheet, read lazily within the declared limits: damaged XML or a cell openpyxl
+    cannot convert is an error naming the sheet, and a sheet whose rows or columns run past the
+    limits (a single cell at XFD1048576 makes a million padded rows) is refused, not walked."""
     rows = iter(ws.iter_rows())
+    n = 0
     while True:
         try:
             row = next(rows)
         except StopIteration:
-            break
+            return
         except Exception:  # the sheet is read lazily: damaged XML or a cell openpyxl cannot convert
             raise _fail(path, ws.title, "sheet.damaged") from None
-        if len(out) >= MAX_ROWS:
+        if n >= MAX_ROWS:
             raise _fail(path, ws.title, "sheet.too_many_rows", limit=MAX_ROWS)
         if len(row) > MAX_COLUMNS:
             raise _fail(path, ws.title, "sheet.too_many_columns", limit=MAX_COLUMNS)
-        out.append(tuple(row))
-    return out
+        n += 1
+        yield tuple(row)
+
+
+def _rows(path: Path, ws: Any) -> list[tuple[Any, ...]]:
+    return list(_scan(path, ws))
 
 
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)\"")
@@ -196,14 +216,23 @@ def _read_workbook(path: Path, wb: Any, data: bytes) -> ImportedRows:
     imported = ImportedRows()
     names = list(wb.sheetnames)
     qname = next((n for n in QUESTION_SHEETS if n in names), None)
-    pname = next((n for n in PROFILE_SHEETS if n in names), None)
+    # the profile sheet in the questions sheet's language first (a sheet added under the other
+    # language's name is the user's, not the profile)
+    same = PROFILE_SHEETS[QUESTION_SHEETS.index(qname)] if qname is not None else None
+    pname = same if same in names else next((n for n in PROFILE_SHEETS if n in names), None)
     if qname is None or pname is None:
         expected = f"{'/'.join(QUESTION_SHEETS)}, {'/'.join(PROFILE_SHEETS)}"
         # a workbook with neither sheet is not a questionnaire: its sheet names are not quoted
         found: Any = ", ".join(names)[:200] if (qname or pname) else msg("value.not_document")
         raise _fail(path, "", "sheet.missing_sheets", expected=expected, found=found)
+    # the sheets an export in the questions sheet's language makes; any other sheet (one named
+    # like the other language's, too) is the user's, and what it holds would not be imported
+    lang = next(lang for lang, sheets in SHEET_NAMES.items() if sheets["questions"] == qname)
+    exported = {META_SHEET, qname, pname, SHEET_NAMES[lang]["info"]}
     imported.unread += [
-        (f"{name}!A1", msg("sheet.extra_sheet", sheet=repr(name))) for name in names if _has_content(wb, name)
+        (f"{name}!A1", msg("sheet.extra_sheet", sheet=repr(name)))
+        for name in names
+        if name not in exported and _has_content(path, wb[name])
     ]
     problems: list[Problem] = []
     _read_profile(path, wb[pname], imported, problems)
@@ -225,15 +254,17 @@ def _read_workbook(path: Path, wb: Any, data: bytes) -> ImportedRows:
         if r < 2:
             continue
         cells: dict[str, Cell] = {}
+        stray: list[tuple[Where, Any]] = []
         for i, cell in enumerate(row):
             key = keys[i] if i < len(keys) else None
             where = f"{qname}!{_letter(i + 1)}{r}"
             if key is None:
                 if getattr(cell, "data_type", None) == "f" or not _blank(cell.value):
-                    problems.append(_stray(path, where, cell.value))
+                    stray.append((where, cell.value))
                 continue
             if r >= 3:
                 cells[key] = Cell(_cell_value(cell, where, path, problems), where)
+        problems += _strays(path, stray)
         if r >= 3:
             imported.rows.append(cells)
     if problems:
@@ -241,17 +272,11 @@ def _read_workbook(path: Path, wb: Any, data: bytes) -> ImportedRows:
     return imported
 
 
-_EXPORTED_SHEETS = frozenset({META_SHEET, *(n for names in SHEET_NAMES.values() for n in names.values())})
-
-
-def _has_content(wb: Any, name: str) -> bool:
+def _has_content(path: Path, ws: Any) -> bool:
     """Whether a sheet the export did not make holds anything (the importer does not read it)."""
-    if name in _EXPORTED_SHEETS:
-        return False
-    ws = wb[name]
     if not hasattr(ws, "iter_rows"):  # a chart sheet holds no words
         return False
-    return any(not _blank(v) for row in ws.iter_rows(values_only=True) for v in row)
+    return any(not _blank(c.value) for row in _scan(path, ws) for c in row)
 
 
 def _read_profile(path: Path, ws: Any, imported: ImportedRows, problems: list[Problem]) -> None:
@@ -349,6 +374,8 @@ def _parse_csv(path: Path, text: str, delimiter: str) -> list[list[str]]:
                 raise _fail(path, where, "csv.malformed", line=reader.line_num) from None
             if len(rows) > MAX_ROWS:
                 raise _fail(path, "", "csv.too_many_rows", limit=MAX_ROWS)
+            if len(row) > MAX_COLUMNS:
+                raise _fail(path, csv_row(len(rows) + 1), "csv.too_many_fields", limit=MAX_COLUMNS, found=len(row))
             rows.append(row)
     finally:
         csv.field_size_limit(old_limit)
@@ -393,14 +420,16 @@ def read_csv(path: Path) -> ImportedRows:
             )
             continue
         cells: dict[str, Cell] = {}
+        stray: list[tuple[Where, Any]] = []
         for n, value in enumerate(values, start=1):
             key = header[n - 1] if n <= len(header) else ""
             if not key:
                 if value.strip():
-                    problems.append(_stray(path, csv_field(line_no, n), value))
+                    stray.append((csv_field(line_no, n), value))
                 continue
             where = csv_cell(line_no, key)
             cells[key] = Cell(_field(path, value, where, problems), where)
+        problems += _strays(path, stray)
         rid = _text_of(cells.get("id"))
         if rid.startswith("@"):
             _profile_row(path, rid, cells, wanted, imported, problems)

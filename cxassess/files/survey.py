@@ -30,7 +30,7 @@ from cxassess.core.metrics import SurveyColumn, SurveyTable
 from cxassess.core.metrics_config import match_column
 from cxassess.core.problems import InputError, Problem
 from cxassess.core.tabular import csv_cell, csv_field, csv_row
-from cxassess.files.fsys import read_bytes
+from cxassess.files.fsys import read_bytes, shown
 from cxassess.files.spreadsheet import MAX_XLSX_BYTES, _check_zip, decode_text, sniff_delimiter
 from cxassess.i18n import Msg, msg
 
@@ -179,8 +179,8 @@ def _read_csv(path: Path, wanted: Sequence[Wanted]) -> SurveyTable:
             original=_cell_of(whole) if w.date_only else None,
         )
     return SurveyTable(
-        file=str(path),
-        name=path.name,
+        file=shown(path),
+        name=shown(path.name),
         sha256=sha,
         kind="csv",
         rows=rows,
@@ -376,8 +376,8 @@ def _read_xlsx(path: Path, wanted: Sequence[Wanted], sheet: str | None) -> Surve
             heading=headings[index[w.name]], index=index[w.name], uniques=[v for _, v in uniques], codes=codes
         )
     return SurveyTable(
-        file=str(path),
-        name=path.name,
+        file=shown(path),
+        name=shown(path.name),
         sha256=hashlib.sha256(data).hexdigest(),
         kind="xlsx",
         rows=len(row_numbers),

@@ -53,6 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metrics.reason.formula": ("公式而非数值", "a formula, not a value"),
     "metrics.reason.control_character": ("含控制字符（如 NUL 或双向文本控制符）", "contains a control character (such as NUL or a bidirectional-text control)"),
     "metrics.reason.not_positive": ("权重不为正数", "weight not positive"),
+    "metrics.reason.implausible_weight": ("权重不在 10⁻⁶ 至 10⁶ 之间（多为录入错误）", "a weight outside 10⁻⁶ to 10⁶ (most likely a typing error)"),
     "metrics.reason.empty_row": ("整行为空", "empty row"),
     "metrics.role.nps": ("推荐意愿", "recommend"),
     "metrics.role.csat": ("满意度", "satisfaction"),

@@ -10,7 +10,7 @@ from cxassess.core.metrics import MetricsResult, SurveyInput, SurveyTable, compu
 from cxassess.core.metrics_config import MetricsConfig, date_of, is_blank, keeps_time
 from cxassess.core.problems import InputError, Problem, UsageProblem, format_path
 from cxassess.files.documents import read_yaml, validate_model
-from cxassess.files.fsys import check_outputs, safe_write
+from cxassess.files.fsys import check_outputs, safe_write, shown
 from cxassess.files.library import templates_dir
 from cxassess.files.survey import MissingColumns, Wanted, is_workbook, read_survey
 from cxassess.files.yamlio import Marks
@@ -167,7 +167,7 @@ def run_metrics(surveys: list[Path], config_path: Path | None) -> tuple[MetricsR
         )
         for t in tables
     ]
-    inputs.append(SurveyInput(role="config", name=path.name, sha256=sha))
+    inputs.append(SurveyInput(role="config", name=shown(path.name), sha256=sha))
     return compute_metrics(config, tables, inputs), path
 
 

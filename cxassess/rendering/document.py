@@ -18,7 +18,7 @@ from typing import Any
 from cxassess.core.branding import Branding
 from cxassess.core.problems import EnvironmentProblem
 from cxassess.core.provenance import InputDigest
-from cxassess.files.fsys import resolved
+from cxassess.files.fsys import resolved, shown
 from cxassess.i18n import Labels, Lang, msg, t
 
 PRIMARY = "#14396b"
@@ -175,9 +175,11 @@ def pdf_bytes(html: str, templates: Path, options: PdfOptions) -> bytes:
     if options.attachment_date is not None:
         d = options.attachment_date
         stamp = dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
+    # the bytes are handed over, not the path: WeasyPrint makes a URL of a path, which fails on a
+    # file name that is not UTF-8
     files = [
         weasyprint.Attachment(
-            filename=str(p), url_fetcher=fetcher, name=p.name, created=stamp, modified=stamp, relationship="Source"
+            string=p.read_bytes(), name=shown(p.name), created=stamp, modified=stamp, relationship="Source"
         )
         for p in options.attachments
     ]
