@@ -299,3 +299,24 @@ def test_a_survey_whose_name_is_not_utf8_is_listed_escaped(run_cli, tmp_path: Pa
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["inputs"][0]["name"] == "survey\\xfe.csv"
     assert data["invalid"]["cells"][0]["file"].endswith("survey\\xfe.csv")
+
+
+# --------------------------------------------------------------------------- deep folders in a batch
+
+
+def test_a_batch_names_reports_from_very_deep_folders_within_the_file_name_limit(run_cli, tmp_path: Path) -> None:
+    from cxassess.pipeline.batch import output_name
+
+    clients = tmp_path / "clients"
+    deep = [clients / Path(*(["部门"] * 120)) / name / "answers.yaml" for name in ("甲", "乙")]
+    for answers in deep:
+        answers.parent.mkdir(parents=True)
+        shutil.copy(GOOD, answers)
+    out = tmp_path / "out"
+    r = run_cli("report", "--batch", clients, "-o", out, "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == 2 and all(len(n.encode()) <= 200 and n.endswith(".json") for n in written)
+    assert written[0] != written[1] and {n.split("~")[0][-1] for n in written} == {"甲", "乙"}
+    taken: set[str] = set()
+    assert output_name(clients, deep[0], ".json", taken) == output_name(clients, deep[0], ".json", set())

@@ -12,6 +12,7 @@ still written. Every other file under the folder is listed with the reason it wa
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -68,15 +69,30 @@ def output_name(folder: Path, source: Path, suffix: str, taken: set[str] | None 
     except ValueError:
         rel = resolved(source).relative_to(resolved(folder))
     parts = list(rel.parent.parts) if rel.stem == "answers" else [*rel.parent.parts, rel.stem]
-    name = "__".join(parts or [rel.stem])
+    name = _fit("__".join(parts or [rel.stem]))
     taken = taken if taken is not None else set()
     if name + suffix in taken:
-        name = "__".join([*rel.parent.parts, rel.stem])
+        name = _fit("__".join([*rel.parent.parts, rel.stem]))
     base, n = name, 2
     while name + suffix in taken:
         name, n = f"{base}-{n}", n + 1
     taken.add(name + suffix)
     return name + suffix
+
+
+NAME_BYTES = 180  # a file name's limit is 255 bytes: room for the suffix, "-N" and ".bak.N"
+
+
+def _fit(name: str) -> str:
+    """A flattened name that fits a file system's name limit: a name from deep folders keeps its
+    last (most specific) characters and gains a digest of the whole, so two stay apart."""
+    if len(name.encode("utf-8", "surrogateescape")) <= NAME_BYTES:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    tail = name
+    while len(tail.encode("utf-8", "surrogateescape")) > NAME_BYTES - 12:
+        tail = tail[1:]
+    return f"{tail.lstrip('_')}~{digest}"
 
 
 def run_job(job: Job) -> Outcome:
