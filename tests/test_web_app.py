@@ -352,6 +352,22 @@ def test_the_workbook_comes_back_unchanged_and_a_wrong_file_is_refused(site: Sit
     assert site.workspace.store.answer(aid, "Q-7.3-02").version == 2
 
 
+def test_an_imported_file_name_is_shown_short_without_folders_or_control_characters(
+    site: Site, flow: dict[str, object]
+) -> None:
+    _fill(site, flow)
+    aid = int(flow["aid"])  # type: ignore[call-overload]
+    yaml_text = site.client.get(f"/assessments/{aid}/export/answers.yaml").text
+    broken = yaml_text.replace('rubric_version: "2.0.0"', 'rubric_version: "1.0.0"')
+    name = "../../etc/" + "q" * 240 + "\x07.yaml"  # a file name may be 255 bytes long
+    r = site.client.post(
+        f"/assessments/{aid}/import", data={"csrf": str(flow["csrf"])}, files={"file": (name, broken.encode())}
+    )
+    assert r.status_code == 422  # refused for its rubric, not for its name: the type survives shortening
+    shown = "q" * 115 + ".yaml"
+    assert shown in r.text and "q" * 116 not in r.text and "etc/" not in r.text and "\x07" not in r.text
+
+
 def test_the_dashboard_shows_the_live_score_progress_and_people(site: Site, flow: dict[str, object]) -> None:
     _fill(site, flow)
     r = site.client.get(f"/assessments/{flow['aid']}")

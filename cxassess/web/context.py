@@ -304,3 +304,14 @@ def file_name_header(name: str) -> str:
 
 def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def clean_name(name: str) -> str:
+    """An uploaded file's name as shown and kept: its last path part, printable characters only,
+    at most 120 of them."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(c for c in base if c.isprintable()).strip()
+    if len(base) > 120:  # shortened, keeping its type
+        suffix = Path(base).suffix[:20]
+        base = base[: 120 - len(suffix)] + suffix
+    return base or "file"

@@ -26,6 +26,7 @@ from cxassess.web.context import (
     Actor,
     Workspace,
     change_allowed,
+    clean_name,
     coordinator,
     error_page,
     lang_of,
@@ -449,7 +450,7 @@ async def import_answers(request: Request) -> Response:
     file = form.get("file")
     if isinstance(file, UploadFile) and file.filename:
         data = await file.read()
-        name = file.filename
+        name = clean_name(file.filename)
         await file.close()
     return await run_in_threadpool(_guard, request, _import, request.path_params["aid"], form, data, name)
 

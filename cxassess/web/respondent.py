@@ -20,6 +20,7 @@ from cxassess.web.context import (
     Actor,
     Workspace,
     change_allowed,
+    clean_name,
     conflict_page,
     error_page,
     file_name_header,
@@ -340,12 +341,6 @@ async def upload(request: Request) -> Response:
     return await run_in_threadpool(
         _guard, request, _upload, request.path_params["token"], request.path_params["qid"], form, data, name
     )
-
-
-def clean_name(name: str) -> str:
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base = "".join(c for c in base if c.isprintable()).strip()
-    return base[:120] or "file"
 
 
 def _upload(request: Request, token: str, qid: str, form: FormData, data: bytes, name: str) -> Response:
