@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,16 @@ from cxassess.cli import cli
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
 TINY = DATA / "tiny"
+GOOD = DATA / "good_tiny_answers.yaml"  # a valid answers file of the tiny rubric
+
+
+def good_copy(tmp_path: Path) -> Path:
+    """A copy of the tiny rubric's valid answers file, to change in a test."""
+    target = tmp_path / "answers.yaml"
+    shutil.copy(GOOD, target)
+    return target
+
+
 TODAY = "2026-11-22"
 
 

@@ -13,16 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA
-
-GOOD = DATA / "good_tiny_answers.yaml"
-
-
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "answers.yaml"
-    shutil.copy(GOOD, target)
-    return target
-
+from tests.conftest import GOOD, good_copy
 
 # --------------------------------------------------------------------------- YAML parser wording
 
@@ -63,7 +54,7 @@ def test_the_c_parsers_wording_of_common_yaml_mistakes_is_told_in_the_users_lang
 
 
 def test_a_repeated_yaml_directive_is_told_in_the_users_language(run_cli, tmp_path: Path) -> None:
-    path = _copy(tmp_path)
+    path = good_copy(tmp_path)
     path.write_text("%YAML 1.1\n%YAML 1.1\n---\n" + GOOD.read_text(encoding="utf-8"), encoding="utf-8")
     r = run_cli("validate", path)
     assert r.exit_code == 2
@@ -76,7 +67,7 @@ def test_a_repeated_yaml_directive_is_told_in_the_users_language(run_cli, tmp_pa
 
 
 def test_a_hexadecimal_level_too_long_to_print_is_a_located_error_not_a_crash(run_cli, tmp_path: Path) -> None:
-    path = _copy(tmp_path)
+    path = good_copy(tmp_path)
     text = path.read_text(encoding="utf-8").replace("    level: 4\n", "    level: 0x" + "f" * 5000 + "\n", 1)
     path.write_text(text, encoding="utf-8")
     r = run_cli("validate", "--lang", "en", path)
@@ -218,7 +209,7 @@ def test_compare_lists_a_verification_file_in_a_folder_as_not_taken(run_cli, tmp
 def test_compare_refuses_an_overlay_id_that_is_not_compared_instead_of_leaving_its_card_out(
     run_cli, tmp_path: Path
 ) -> None:
-    answers = _copy(tmp_path)
+    answers = good_copy(tmp_path)
     out = tmp_path / "portfolio.html"
     r = run_cli("compare", "--lang", "en", answers, "-o", out, "--overlay", "tiny-org", "--overlay", "acme")
     assert r.exit_code == 2 and not out.exists()
@@ -266,7 +257,7 @@ def test_compare_refuses_an_overlay_id_that_is_not_compared_instead_of_leaving_i
 def test_clicks_own_path_and_number_errors_are_told_in_the_users_language(
     run_cli, tmp_path: Path, args: tuple[str, ...], zh: str, en: str
 ) -> None:
-    answers = _copy(tmp_path)
+    answers = good_copy(tmp_path)
     folder = tmp_path / "clients"
     folder.mkdir()
     filled = [a.format(folder=folder, answers=answers) for a in args]
@@ -392,7 +383,7 @@ def test_a_utf32_survey_is_read_by_its_bom_not_as_utf16_with_nul_characters(run_
 def test_a_schema_line_of_a_file_that_is_not_a_cxassess_document_is_never_quoted(run_cli, tmp_path: Path) -> None:
     secret = tmp_path / "secrets.yaml"
     secret.write_text("schema: hunter2-is-my-password\n", encoding="utf-8")
-    answers = _copy(tmp_path)
+    answers = good_copy(tmp_path)
     for args, expected in (
         (("validate", secret), "应为以下文件类型之一："),
         (("score", answers, "--target", secret), "应为目标文件（schema cxassess/targets/1）"),
@@ -431,7 +422,7 @@ def test_a_survey_with_none_of_the_configured_columns_is_not_quoted(run_cli, tmp
 
 
 def test_a_batch_folder_holding_a_link_to_answers_elsewhere_is_rendered_not_a_crash(run_cli, tmp_path: Path) -> None:
-    elsewhere = _copy(tmp_path)
+    elsewhere = good_copy(tmp_path)
     folder = tmp_path / "clients"
     folder.mkdir()
     (folder / "acme.yaml").symlink_to(elsewhere)
@@ -469,7 +460,7 @@ def _loop(folder: Path, name: str) -> Path:
 
 def test_compare_of_a_symbolic_link_loop_is_a_located_error_not_a_crash(run_cli, tmp_path: Path) -> None:
     loop = _loop(tmp_path, "loop.yaml")
-    r = run_cli("compare", "--lang", "en", loop, _copy(tmp_path), "--json", tmp_path / "p.json")
+    r = run_cli("compare", "--lang", "en", loop, good_copy(tmp_path), "--json", tmp_path / "p.json")
     assert r.exit_code == 2
     assert (
         r.stderr.splitlines()[0]
@@ -487,7 +478,7 @@ def test_a_theme_logo_that_is_a_symbolic_link_loop_is_a_located_error_not_a_cras
 
 
 def test_a_verification_naming_a_symbolic_link_loop_is_a_located_error_not_a_crash(run_cli, tmp_path: Path) -> None:
-    answers = _copy(tmp_path)
+    answers = good_copy(tmp_path)
     _loop(tmp_path, "loop.yaml")
     verification = tmp_path / "verification.yaml"
     verification.write_text(
@@ -500,7 +491,7 @@ def test_a_verification_naming_a_symbolic_link_loop_is_a_located_error_not_a_cra
 
 
 def test_a_text_file_cited_as_a_metrics_result_is_not_quoted(run_cli, tmp_path: Path) -> None:
-    answers = _copy(tmp_path)
+    answers = good_copy(tmp_path)
     (tmp_path / "notes.txt").write_text("password=hunter2\n", encoding="utf-8")
     text = answers.read_text(encoding="utf-8").replace(
         "        ref: R-1\n",
@@ -522,7 +513,7 @@ def test_a_library_rubric_without_a_version_is_told_at_its_lines_not_as_version_
     rubric = library / "rubrics" / "mine.yaml"
     rubric.write_text("schema: cxassess/rubric/1\nid: mine\n", encoding="utf-8")
     monkeypatch.setenv("CXASSESS_PATH", str(library))
-    answers = _copy(tmp_path)
+    answers = good_copy(tmp_path)
     answers.write_text(answers.read_text(encoding="utf-8").replace("rubric: tiny-rubric", "rubric: mine"), "utf-8")
     r = run_cli("score", "--lang", "en", answers)
     assert r.exit_code == 2

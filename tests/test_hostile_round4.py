@@ -15,15 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA
-
-GOOD = DATA / "good_tiny_answers.yaml"
-
-
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "answers.yaml"
-    shutil.copy(GOOD, target)
-    return target
+from tests.conftest import DATA, GOOD
 
 
 def _workbook(run_cli, tmp_path: Path, fmt: str = "xlsx", lang: str = "zh") -> Path:  # type: ignore[no-untyped-def]
