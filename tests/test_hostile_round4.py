@@ -162,7 +162,7 @@ def test_a_clause_number_a_spreadsheet_program_shortened_in_a_csv_is_not_a_chang
     path.write_text(text.replace(",1.20,", ",1.3,"), encoding="utf-8-sig")
     r = run_cli("import", "--lang", "en", path, "-o", tmp_path / "b.yaml")
     assert r.exit_code == 2
-    assert "expected the exported text '1.20' in column clause" in r.stderr
+    assert "expected what was exported ('1.20') in column clause" in r.stderr
 
 
 # --------------------------------------------------------------------------- CSV rows too wide

@@ -402,5 +402,23 @@ def test_csv_edit_of_the_question_text_is_located_by_row_and_column(run_cli, tmp
     r = run_cli("import", "--lang", "en", src, "-o", tmp_path / "a.yaml")
     assert r.exit_code == 2
     assert r.stderr.splitlines()[0].startswith(
-        f"{src}: row {i + 1}, column clause: expected the exported text '5.1' in column clause"
+        f"{src}: row {i + 1}, column clause: expected what was exported ('5.1') in column clause"
     )
+
+
+def test_words_written_into_the_judged_columns_of_a_prefilled_workbook_are_reported(run_cli, tmp_path: Path) -> None:
+    src, wb, ws, c = _exported(run_cli, tmp_path)
+    row = _row_of(ws, "Q-5.1-01")
+    assert ws[f"{c['judged']}{row}"].value  # the level every report uses, shown beside the claim
+    wb.save(src)
+    assert run_cli("import", src, "-o", tmp_path / "same.yaml").exit_code == 0  # saved again: no change
+    ws[f"{c['judged_reason']}{row}"] = "我们认为应为 4 级，证据见附件"
+    ws[f"{c['judged']}{row}"] = "4"
+    wb.save(src)
+    r = run_cli("import", "--lang", "en", src, "-o", tmp_path / "a.yaml")
+    assert r.exit_code == 2
+    lines = r.stderr.splitlines()[:-1]
+    assert len(lines) == 2 and all(line.startswith(f"{src}: 问卷!") for line in lines)
+    assert f"问卷!{c['judged_reason']}{row}: expected what was exported (nothing) in column judged_reason" in lines[1]
+    assert "found '我们认为应为 4 级，证据见附件'" in lines[1]
+    assert not (tmp_path / "a.yaml").exists()

@@ -51,6 +51,7 @@ SHEET_NAMES = {
     "en": {"info": "Instructions", "profile": "Profile", "questions": "Questions"},
 }
 META_SHEET = "_cxassess"
+JUDGED_KEYS = ("judged", "judged_reason")  # shown with the answers, never read back
 _TRUE = {"是", "yes", "y", "true", "1", "√", "✓", "x", "na", "n/a", "不适用"}
 _FALSE = {"", "否", "no", "n", "false", "0"}
 # Text that a spreadsheet program would run as a formula (OWASP CSV injection): exported with a
@@ -621,18 +622,29 @@ def _changed_read_only(row: Mapping[str, Cell], q: Question, clause: Clause, rub
         cell = row.get(key)
         if cell is None:
             continue
-        found = _plain(cell.value)
-        plain = [_plain(t) for t in texts]
-        if found in plain:
-            continue
         if key == "clause" and _same_number(cell.value, clause.number):
             continue  # a spreadsheet program read the clause number as a number ("5.10" → 5.1, or "5.1" in CSV)
-        # the exported text closest to what was found (its language), both shown where they part
-        near = max(plain, key=lambda t: _common_prefix(t, found))
-        at = _common_prefix(near, found)
-        expected, seen = repr(_around(near, at)), repr(_around(found, at))
-        problems.append((cell.where, msg("sheet.read_only_changed", column=key, expected=expected, found=seen)))
+        change = read_only_change(key, cell, texts)
+        if change is not None:
+            problems.append(change)
     return problems
+
+
+def read_only_change(key: str, cell: Cell, texts: Sequence[str]) -> tuple[Where, Msg] | None:
+    """A cell of a column the importer does not read whose text is none of ``texts`` (what was
+    exported there, in each language), spacing aside: the problem, showing both texts from where
+    they part."""
+    found = _plain(cell.value)
+    plain = [_plain(t) for t in texts]
+    if found in plain:
+        return None
+    # shown as written (spacing evened out), from where the found text parts from the closest one
+    near = " ".join(texts[max(range(len(texts)), key=lambda i: _common_prefix(plain[i], found))].split())
+    written = " ".join(_text(cell.value).split())
+    at = _common_prefix(near, written)
+    expected: Msg | str = repr(_around(near, at)) if near else msg("value.nothing")  # an empty cell
+    seen = repr(_around(written, at))
+    return cell.where, msg("sheet.read_only_changed", column=key, expected=expected, found=seen)
 
 
 def _common_prefix(a: str, b: str) -> int:

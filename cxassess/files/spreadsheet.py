@@ -29,6 +29,7 @@ from cxassess.core.model import Answers, Rubric, Standard
 from cxassess.core.problems import WHOLE_FILE, InputError, Problem, format_path
 from cxassess.core.tabular import (
     EXCEL_ERRORS,
+    JUDGED_KEYS,
     META_SHEET,
     PROFILE_FIELDS,
     REQUIRED_COLUMNS,
@@ -43,6 +44,7 @@ from cxassess.core.tabular import (
     csv_row,
     known_key,
     locate,
+    read_only_change,
     restore,
     rows_to_data,
     xl_unescape,
@@ -269,7 +271,36 @@ def _read_workbook(path: Path, wb: Any, data: bytes) -> ImportedRows:
             imported.rows.append(cells)
     if problems:
         raise InputError(problems)
+    imported.unread += _judged_edits(path, wb, imported)
     return imported
+
+
+def _judged_edits(path: Path, wb: Any, imported: ImportedRows) -> list[tuple[Where, Msg]]:
+    """Cells of the judged columns (shown with a pre-filled workbook, never read back) whose text
+    is not what the export wrote there, as the hidden sheet keeps it."""
+    if META_SHEET not in wb.sheetnames:
+        return []
+    exported: dict[str, tuple[str, ...]] = {}
+    try:
+        for row in _scan(path, wb[META_SHEET]):
+            values = [xl_unescape(c.value) if isinstance(c.value, str) else c.value for c in row]
+            values += [None] * (2 + len(JUDGED_KEYS) - len(values))
+            if values[0] == "judged" and isinstance(values[1], str):
+                exported[values[1]] = tuple("" if v is None else str(v) for v in values[2 : 2 + len(JUDGED_KEYS)])
+    except InputError:
+        return []  # a damaged hidden sheet: nothing to compare with
+    edits: list[tuple[Where, Msg]] = []
+    for cells in imported.rows:
+        qid = cells.get("id")
+        was = exported.get(str(qid.value).strip()) if qid is not None and qid.value is not None else None
+        if was is None:
+            continue
+        for key, text in zip(JUDGED_KEYS, was, strict=True):
+            cell = cells.get(key)
+            change = read_only_change(key, cell, (text,)) if cell is not None else None
+            if change is not None:
+                edits.append(change)
+    return edits
 
 
 def _has_content(path: Path, ws: Any) -> bool:

@@ -12,7 +12,17 @@ import io
 from typing import Any
 
 from cxassess.core.model import Rubric
-from cxassess.core.tabular import KIND_LABELS, META_SHEET, SHEET_NAMES, SIZE_LABELS, YES, Sheet, neutralise, xl_escape
+from cxassess.core.tabular import (
+    JUDGED_KEYS,
+    KIND_LABELS,
+    META_SHEET,
+    SHEET_NAMES,
+    SIZE_LABELS,
+    YES,
+    Sheet,
+    neutralise,
+    xl_escape,
+)
 from cxassess.i18n import Lang, t
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -209,6 +219,7 @@ def write_xlsx(sheet: Sheet, rubric: Rubric, lang: Lang) -> bytes:
         dv.showErrorMessage = True
         qs.add_data_validation(dv)
 
+    shown: dict[str, dict[str, Any]] = {}  # the judged columns as written, by question
     r = 3
     for row in sheet.rows:
         if "_clause" in row:
@@ -225,6 +236,8 @@ def write_xlsx(sheet: Sheet, rubric: Rubric, lang: Lang) -> bytes:
                 value = choices[rubric.scale.values().index(value)] if value in rubric.scale.values() else value
             if isinstance(value, str):
                 value = xl_escape(value)
+            if key in JUDGED_KEYS:  # kept in the hidden sheet too: the importer tells an edit from them
+                shown.setdefault(str(row["id"]), {})[key] = value
             cell = qs.cell(row=r, column=c, value=value if value != "" else None)
             if isinstance(value, str) and value:
                 cell.data_type = "s"  # text, never a formula, whatever it starts with
@@ -289,6 +302,14 @@ def write_xlsx(sheet: Sheet, rubric: Rubric, lang: Lang) -> bytes:
     meta["A2"], meta["B2"] = "rubric", rubric.id
     meta["A3"], meta["B3"] = "rubric_version", rubric.version
     meta["A4"], meta["B4"] = "lang", lang
+    for n, (qid, cells) in enumerate(shown.items(), start=6):
+        meta.cell(row=n, column=1, value="judged")
+        meta.cell(row=n, column=2, value=qid)
+        for c, key in enumerate(JUDGED_KEYS, start=3):
+            value = cells.get(key)
+            cell = meta.cell(row=n, column=c, value=value if value != "" else None)
+            if isinstance(value, str) and value:
+                cell.data_type = "s"
     meta.sheet_state = "hidden"
     wb.active = wb.sheetnames.index(names["questions"])
 
