@@ -218,3 +218,12 @@ def test_long_bar_labels_are_not_cut_short() -> None:
     label = "4 c) Multi-party collaboration and co-creation"
     svg = svgcharts.hbars([label, "4 a) Customer-needs orientation"], [45.0, 53.0], [60.0, 60.0], svgcharts.Palette())
     assert label in svg and "…" not in svg
+
+
+def test_the_english_appendices_keep_their_terms_on_one_page_and_a_one_line_running_header(
+    pages: dict[str, list[str]],
+) -> None:
+    en = pages["gap-en"]
+    terms = [i for i, text in enumerate(en) if "Appendix C — Terms" in text and i > 2]  # past the contents
+    assert len(terms) == 1 and "Internal audit" in en[terms[0]]  # the last term beside the first
+    assert "Appendix D — Correspondence with other standards" in en[-1]  # the running header, short

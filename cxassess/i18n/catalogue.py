@@ -1192,6 +1192,7 @@ CATALOGUE.update(
             "附录 D 与 GB/T 19001 等标准的对应关系",
             "Appendix D — Correspondence with GB/T 19001 and related standards",
         ),
+        "gap.mapping_short": ("附录 D 标准对应关系", "Appendix D — Correspondence with other standards"),
         "gap.mapping_note": (
             "已建立质量管理体系的组织可复用对应条款的记录作为证据。",
             "An organisation with a quality management system can reuse the records of the corresponding clauses as evidence.",
