@@ -106,3 +106,38 @@ def test_an_evidence_title_of_only_invisible_characters_is_a_located_error(run_c
     r = run_cli("validate", path)
     assert r.exit_code == 2, r.stdout + r.stderr
     assert "answers.yaml:17: answers.q1.evidence[0].title: 应有文字，实际只有空白 '\\u200b\\u2060'" in r.stderr
+
+
+# --------------------------------------------------------------------------- themes
+
+
+@pytest.mark.parametrize(
+    ("svg", "found"),
+    [
+        (b"<style>@import url(http://evil.example/x.css);</style>", "@import"),
+        (b'<rect style="fill:url(http://evil.example/x)"/>', "url(http://evil.example/x"),
+        (b"<rect fill=\"url( 'file:///etc/passwd')\"/>", "url( 'file:///etc/passwd"),
+        (b'<image href="data:image/svg+xml;base64,PHN2Zy8+"/>', 'href="data:image/svg+xml;base64,PHN2Zy8+'),
+    ],
+)
+def test_a_logo_svg_that_links_out_through_its_styles_or_nests_another_svg_is_refused(
+    run_cli, tmp_path: Path, svg: bytes, found: str
+) -> None:
+    (tmp_path / "logo.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg">' + svg + b"</svg>")
+    theme = tmp_path / "theme.yaml"
+    theme.write_text("schema: cxassess/theme/1\nname: 青松\nlogo: logo.svg\n", encoding="utf-8")
+    r = run_cli("report", good_copy(tmp_path), "--theme", theme, "-o", tmp_path / "r.html", "--format", "html")
+    assert r.exit_code == 2, r.stderr
+    assert f"theme.yaml:3: logo: 标志应为纯图形的 SVG，实际含有 {found}（" in r.stderr
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_a_logo_svg_filling_with_its_own_gradients_and_a_png_inside_is_taken(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g"/></defs>'
+        b'<rect style="fill:url(#g)" fill="url( \'#g\')"/><image href="data:image/png;base64,AAAA"/></svg>'
+    )
+    theme = tmp_path / "theme.yaml"
+    theme.write_text("schema: cxassess/theme/1\nname: 青松\nlogo: logo.svg\n", encoding="utf-8")
+    r = run_cli("report", good_copy(tmp_path), "--theme", theme, "-o", tmp_path / "r.html", "--format", "html")
+    assert r.exit_code == 0, r.stderr
