@@ -141,3 +141,14 @@ def test_a_logo_svg_filling_with_its_own_gradients_and_a_png_inside_is_taken(run
     theme.write_text("schema: cxassess/theme/1\nname: 青松\nlogo: logo.svg\n", encoding="utf-8")
     r = run_cli("report", good_copy(tmp_path), "--theme", theme, "-o", tmp_path / "r.html", "--format", "html")
     assert r.exit_code == 0, r.stderr
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"<!-- saved from url -->\n<html><script>alert(1)</script></html>", b"\n<!---->\n<!-- x -->\n<svg onload=x>"],
+)
+def test_html_or_svg_behind_leading_comments_is_not_taken_as_text(data: bytes) -> None:
+    from cxassess.files.blobs import sniff
+
+    assert sniff(data) is None
+    assert sniff(b"<!-- a note --> plain text") is not None
