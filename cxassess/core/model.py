@@ -439,9 +439,21 @@ def _printable(text: str) -> str:
     return text
 
 
+def control_character(text: str) -> str | None:
+    """The first control character of ``text`` as ``U+XXXX`` (what ``_printable`` refuses), or None."""
+    found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found is not None else None
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` shows anything: a character that is neither a space nor invisible (the
+    zero-width space, joiners and other format characters are not printable)."""
+    return any(c.isprintable() and not c.isspace() for c in text)
+
+
 def _titled(text: str) -> str:
     """A title or name: some visible text, on one line."""
-    if not text.strip():
+    if not visible(text):
         raise _custom("field.blank", found=repr(text))
     if "\n" in text or "\r" in text:
         raise _custom("field.one_line", found=repr(text[:60]))

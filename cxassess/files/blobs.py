@@ -40,6 +40,7 @@ TEXT = FileType("text/plain; charset=utf-8", ".txt", "UTF-8 text")
 ALLOWED: tuple[FileType, ...] = (PDF, PNG, JPEG, GIF, WEBP, DOCX, XLSX, PPTX, TEXT)
 
 _OOXML = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
+_COMMENTS = re.compile(r"^(?:\s*<!--.*?-->)+", re.S)  # markup behind leading comments is still markup
 _MARKUP = (b"<!doctype", b"<html", b"<svg", b"<?xml", b"<script", b"<head", b"<body", b"<iframe")
 
 
@@ -84,7 +85,7 @@ def _text(data: bytes) -> FileType | None:
         return None
     if any(ord(c) < 32 and c not in "\t\r\n\f" for c in text[:4096]):
         return None
-    head = text[:1024].lstrip().lower().encode("utf-8")
+    head = _COMMENTS.sub("", text[:4096]).lstrip().lower().encode("utf-8")
     if head.startswith(_MARKUP):
         return None
     return TEXT

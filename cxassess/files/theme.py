@@ -30,7 +30,9 @@ def sniff(data: bytes) -> str | None:
 
 # what makes an SVG more than a drawing: scripts, event handlers, embedded documents, links out
 _SVG_ACTIVE = re.compile(
-    rb"<script|<foreignobject|<iframe|javascript:|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/)[^\"']{1,40}",
+    rb"<script|<foreignobject|<iframe|javascript:|\son[a-z]+\s*=|@import|"
+    rb"url\(\s*+[\"']?+(?!#)[^)\"']{0,40}|"  # a style's url(…): only to a part of the drawing itself
+    rb"(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/(?:png|jpeg|gif|webp)[;,])[^\"']{1,40}",
     re.I,
 )
 LOGO_MAX_SIDE = 10_000  # pixels: a larger declared image is a decompression bomb, not a logo

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from cxassess.core.model import MAX_TITLE
 from cxassess.core.problems import InputError
 from cxassess.i18n import Lang, msg, t
 from cxassess.pipeline.workspace import check_finding, readiness_of
@@ -32,7 +33,7 @@ from cxassess.web.context import (
     workspace_of,
 )
 from cxassess.web.exports import export
-from cxassess.web.forms import Parsed, findings_to_fields, line, parse_finding, text, version_of
+from cxassess.web.forms import Parsed, findings_to_fields, line, name_problems, parse_finding, text, version_of
 from cxassess.web.respondent import Denied, serve_file
 from cxassess.web.store import AssessmentRow, Conflict, FindingBody
 from cxassess.web.views import (
@@ -100,7 +101,12 @@ def home(request: Request) -> Response:
 
 
 def _home(
-    request: Request, token: str, *, status: int = 200, header_errors: dict[str, list[str]] | None = None
+    request: Request,
+    token: str,
+    *,
+    status: int = 200,
+    header_errors: dict[str, list[str]] | None = None,
+    typed: dict[str, str] | None = None,
 ) -> Response:
     ws, actor, a = _who(request, token)
     lang = lang_of(request)
@@ -117,8 +123,8 @@ def _home(
         done=sum(c["done"] for c in clauses),
         total=sum(c["total"] for c in clauses),
         verdict=_verdict(ws, a, lang),
-        auditor=header.auditor if header else actor.person.name,
-        date=(header.date if header else ws.today()).isoformat(),
+        auditor=typed["auditor"] if typed else header.auditor if header else actor.person.name,
+        date=typed["date"] if typed else (header.date if header else ws.today()).isoformat(),
         header_errors=header_errors or {},
         base=f"/a/{token}",
     )
@@ -138,6 +144,8 @@ def _save_header(request: Request, token: str, form: FormData) -> Response:
     auditor = line(form, "auditor")
     if not auditor:
         errors["auditor"] = [t("web.form.name_needed", lang)]
+    elif problems := name_problems(auditor, MAX_TITLE):
+        errors["auditor"] = [p.text(lang) for p in problems]
     try:
         date = dt.date.fromisoformat(text(form, "date").strip())
     except ValueError:
@@ -150,7 +158,8 @@ def _save_header(request: Request, token: str, form: FormData) -> Response:
             msg("verification.before_assessment", assessment=a.date.isoformat(), found=date.isoformat()).text(lang)
         ]
     if errors:
-        return _home(request, token, status=422, header_errors=errors)
+        typed = {"auditor": text(form, "auditor"), "date": text(form, "date")}
+        return _home(request, token, status=422, header_errors=errors, typed=typed)
     ws.store.set_verification_header(a.id, auditor, date)
     return redirect(f"/a/{token}?saved=header")
 

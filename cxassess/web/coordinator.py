@@ -36,12 +36,13 @@ from cxassess.web.context import (
     workspace_of,
 )
 from cxassess.web.exports import EXPORTS, export
-from cxassess.web.forms import line, text
+from cxassess.web.forms import line, name_problems, row_id, text
 from cxassess.web.respondent import serve_file
 from cxassess.web.store import AnswerBody, AssessmentRow, EvidenceBody, Person
 from cxassess.web.views import errors_text, size_text, when
 
 IMPORT_SUFFIXES = (".yaml", ".yml", ".xlsx", ".csv")
+MAX_NAME = 100  # a person's name
 
 
 class NotLoggedIn(Exception):
@@ -62,7 +63,8 @@ def _guard(request: Request, fn: Any, *args: Any, **kwargs: Any) -> Response:
 
 
 def _assessment(ws: Workspace, aid: str) -> AssessmentRow:
-    a = ws.store.assessment(int(aid)) if aid.isdigit() else None
+    number = row_id(aid)
+    a = ws.store.assessment(number) if number is not None else None
     if a is None:
         raise LookupError(aid)
     return a
@@ -366,8 +368,10 @@ def _add_person(request: Request, actor: Actor, aid: str, form: FormData) -> Res
     scopes = [s for s in form.getlist("scopes") if isinstance(s, str)]
     valid = {c.id for c, _ in ws.basis(a).standard.model.walk()}
     errors: dict[str, list[str]] = {}
-    if not name or len(name) > 100:
+    if not name or len(name) > MAX_NAME:
         errors["name"] = [t("web.form.name_needed", lang)]
+    elif problems := name_problems(name, MAX_NAME):
+        errors["name"] = [p.text(lang) for p in problems]
     if role not in ("respondent", "auditor"):
         errors["role"] = [msg("field.choice", choices=("respondent", "auditor"), found=repr(role[:40])).text(lang)]
     if role == "respondent" and not scopes:
@@ -395,7 +399,8 @@ def _person_action(request: Request, actor: Actor, aid: str, pid: str, form: For
     if not change_allowed(request, actor, form):
         return error_page(request, 403, "web.error.csrf")
     a = _assessment(ws, aid)
-    person = ws.store.person(int(pid)) if pid.isdigit() else None
+    number = row_id(pid)
+    person = ws.store.person(number) if number is not None else None
     if person is None or person.assessment_id != a.id:
         return error_page(request, 404, "web.error.no_person")
     action = text(form, "action")

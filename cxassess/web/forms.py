@@ -16,7 +16,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cxassess.core.model import EVIDENCE_KINDS, MAX_EVIDENCE_ITEMS, Answer, Evidence, VerifiedAnswer
+from cxassess.core.model import (
+    EVIDENCE_KINDS,
+    MAX_EVIDENCE_ITEMS,
+    Answer,
+    Evidence,
+    VerifiedAnswer,
+    control_character,
+    visible,
+)
 from cxassess.core.problems import Finding
 from cxassess.files.documents import describe_error
 from cxassess.i18n import Msg, msg
@@ -73,9 +81,33 @@ def _date(form: FormData, name: str, parsed: Parsed) -> dt.date | None:
         return None
 
 
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def row_id(raw: str) -> int | None:
+    """A version or a row id from a form or a URL: ASCII digits within SQLite's integer range,
+    else None (``str.isdigit`` also takes "²" and other digits ``int`` refuses)."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
+        return None
+    value = int(raw)
+    return value if value <= MAX_ROW_ID else None
+
+
 def version_of(form: FormData) -> int | None:
-    raw = text(form, "version").strip()
-    return int(raw) if raw.isdigit() and len(raw) < 12 else None
+    return row_id(text(form, "version").strip())
+
+
+def name_problems(value: str, limit: int) -> list[Msg]:
+    """A person's name typed in a form (already on one line): some visible text, at most
+    ``limit`` characters, no control characters, as the files' names are checked."""
+    char = control_character(value)
+    if char is not None:
+        return [msg("field.control_character", char=char)]
+    if len(value) > limit:
+        return [msg("field.too_long", max=limit, found=len(value))]
+    if not visible(value):
+        return [msg("field.blank", found=repr(value[:40]))]
+    return []
 
 
 def _rows(form: FormData, prefix: str, parsed: Parsed, files: Mapping[str, FileRef] | None) -> list[EvidenceBody]:
