@@ -3,6 +3,7 @@ that the command line scores identically, imports."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -207,6 +208,25 @@ def test_upload_checks_size_and_type_from_the_bytes_and_keeps_the_form(
     assert site.client.get(f"/r/{other}/files/{ev.file.sha256}").status_code == 404
     assert site.client.get(f"/static/../evidence/{ev.file.sha256[:2]}/{ev.file.sha256}").status_code == 404
     assert site.client.get(f"/evidence/{ev.file.sha256[:2]}/{ev.file.sha256}").status_code == 404
+
+
+def test_a_file_whose_evidence_item_is_refused_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CXASSESS_TODAY", TODAY)
+    site = make_site(tmp_path / "ws")
+    csrf = site.login()
+    aid = site.create(csrf)
+    token = site.add(csrf, aid, "王强", scopes=("7.3",))
+    url = f"/r/{token}/q/Q-7.3-01/evidence"
+    future = {"csrf": site.person_csrf(token), "title": "明年的计划", "kind": "document", "date": "2099-01-01"}
+    r = site.client.post(url, data=future, files={"file": ("plan.pdf", PDF, "application/pdf")})
+    assert r.status_code == 422
+    assert site.workspace.store.answer(aid, "Q-7.3-01") is None
+    assert not site.workspace.blobs.path_of(hashlib.sha256(PDF).hexdigest()).exists()
+    r = site.client.post(
+        url, data={**future, "date": "2026-05-01"}, files={"file": ("plan.pdf", PDF, "application/pdf")}
+    )
+    assert r.status_code == 200
+    assert site.workspace.blobs.path_of(hashlib.sha256(PDF).hexdigest()).read_bytes() == PDF
 
 
 def test_a_request_body_over_the_limit_is_refused(site: Site, flow: dict[str, object]) -> None:

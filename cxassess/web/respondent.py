@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from cxassess.core.model import MAX_EVIDENCE_ITEMS, Question
-from cxassess.files.blobs import ALLOWED, sniff
+from cxassess.files.blobs import ALLOWED, digest, sniff
 from cxassess.i18n import Lang, msg, t
 from cxassess.pipeline.workspace import check_answer, judge, judge_one
 from cxassess.web.context import (
@@ -359,10 +359,8 @@ def _upload(request: Request, token: str, qid: str, form: FormData, data: bytes,
             parsed.add("file", msg("web.upload.too_large", limit=size_text(limit), size=size_text(len(data))))
         elif kind is None:
             parsed.add("file", msg("web.upload.type", allowed=", ".join(x.label for x in ALLOWED)))
-        elif item is not None:
-            sha = ws.blobs.put(data)
-            ref = FileRef(sha256=sha, name=clean_name(name), size=len(data), media_type=kind.media_type)
-            ws.store.attach(a.id, qid, ref)
+        elif item is not None:  # stored once the evidence item it belongs to is accepted
+            ref = FileRef(sha256=digest(data), name=clean_name(name), size=len(data), media_type=kind.media_type)
     if item is not None and not parsed.errors:
         assert actor.person is not None
         for _ in range(5):  # an append is applied to whatever is current: it never overwrites anyone
@@ -378,6 +376,9 @@ def _upload(request: Request, token: str, qid: str, form: FormData, data: bytes,
                 for p in problems:
                     parsed.add("date" if p.path[-1] == "date" else "title", p.message)
                 break
+            if ref is not None:  # the file first, so a saved answer never names a missing one
+                ws.blobs.put(data)
+                ws.store.attach(a.id, qid, ref)
             result = ws.store.save_answer(a.id, qid, current.version if current else 0, new, actor.person.name)
             if not isinstance(result, Conflict):
                 return redirect(f"/r/{token}/c/{q.clause}?saved={q.id}#q-{q.id}")
