@@ -152,3 +152,15 @@ def test_html_or_svg_behind_leading_comments_is_not_taken_as_text(data: bytes) -
 
     assert sniff(data) is None
     assert sniff(b"<!-- a note --> plain text") is not None
+
+
+def test_a_verification_naming_an_empty_answers_file_is_refused_at_its_line(run_cli, tmp_path: Path) -> None:
+    answers = good_copy(tmp_path)
+    ver = tmp_path / "verification.yaml"
+    ver.write_text(
+        'schema: cxassess/verification/1\nauditor: "赵敏"\ndate: 2026-10-05\nanswers: ""\nfindings: {}\n',
+        encoding="utf-8",
+    )
+    r = run_cli("readiness", "--lang", "en", answers, "--verification", ver, "--json", tmp_path / "r.json")
+    assert r.exit_code == 2
+    assert f"{ver}:4: answers: expected" in r.stderr and "found ''" in r.stderr

@@ -578,7 +578,7 @@ class Verification(Base):
     team: list[Title] = []
     interviewees: list[Interviewee] = []
     sampling: LongText | None = None  # what was sampled and how
-    answers: ShortText | None = None  # the answers file verified, relative to this file
+    answers: Title | None = None  # the answers file verified, relative to this file (named, if given)
     answers_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     findings: Annotated[dict[Id, VerifiedAnswer], Field(max_length=MAX_ANSWERS)] = {}
 
