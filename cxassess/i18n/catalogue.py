@@ -1075,6 +1075,7 @@ CATALOGUE.update(
         "flag.evidence_not_counted": ("证据未计入", "evidence not counted"),
         "flag.core_unanswered": ("核心项未答", "core item unanswered"),
         "flag.verified": ("已验证", "verified"),
+        "flag.not_verified": ("审核员未能核实", "not verified by the auditor"),
     }
 )
 
