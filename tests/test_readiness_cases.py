@@ -2,7 +2,8 @@
 
 A case runs on the tiny test rubric unless it names ``rubric`` and ``standard`` files; ``all``
 answers every question of the rubric alike (e.g. every question at level 4 with no evidence), and
-``answers`` then overrides single questions; ``targets`` is read as a targets file (``default``,
+``answers`` then overrides single questions; ``verification`` is dated ``verification_date``
+(2026-10-05 unless told); ``targets`` is read as a targets file (``default``,
 ``clauses``); ``figures`` lists the survey figures the answers cite (file, id, metric, value, n,
 first, last).
 """
@@ -58,7 +59,7 @@ def run_case(case: dict[str, Any]) -> dict[str, Any]:
             {
                 "schema": "cxassess/verification/1",
                 "auditor": "审核员",
-                "date": dt.date(2026, 10, 5),
+                "date": case.get("verification_date", dt.date(2026, 10, 5)),
                 "findings": case["verification"],
             }
         )

@@ -1,4 +1,12 @@
-"""Data-driven scoring cases: tests/cases/scoring/*.yaml (answers + expected results)."""
+"""Data-driven scoring cases: tests/cases/scoring/*.yaml (answers + expected results).
+
+Besides ``answers``, ``remove``, ``targets``, ``standard``/``rubric`` and ``base``, a case may give
+``verification`` (an auditor's findings, dated ``verification_date``, 2026-10-05 unless told) and
+``migrate_from`` (the answers are on that older rubric file and are carried over with
+``cxassess migrate``'s rules before scoring; ``expect.migrated`` then checks the carried answers
+and ``dropped``). ``expect.actions`` lists the action plan's rows in order (each row as a subset;
+the plan has exactly that many rows).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +18,9 @@ from typing import Any
 import pytest
 import yaml
 
-from cxassess.core.model import Answers, Rubric, Standard, Targets
+from cxassess.core.actions import action_plan
+from cxassess.core.migration import carry_over, migration_from
+from cxassess.core.model import Answers, Rubric, Standard, Targets, Verification
 from cxassess.core.scoring import Result, score
 from cxassess.files.documents import load
 from tests.conftest import DATA, REPO, TINY
@@ -32,6 +42,8 @@ def _assert_subset(expected: Any, actual: Any, where: str) -> None:
         for key, value in expected.items():
             assert key in actual, f"{where}.{key}: missing from the result"
             _assert_subset(value, actual[key], f"{where}.{key}")
+    elif isinstance(expected, dt.date):
+        assert actual == expected.isoformat(), f"{where}: expected {expected}, got {actual!r}"
     else:
         assert actual == expected, f"{where}: expected {expected!r}, got {actual!r}"
 
@@ -60,19 +72,52 @@ def test_scoring_case(path: Path) -> None:
     std = load(Standard, REPO / case.get("standard", TINY / "standards/tiny/standard.yaml")).model
     rub = load(Rubric, REPO / case.get("rubric", TINY / "rubrics/tiny-rubric.yaml")).model
     doc = _case_answers(case)
-    doc["assessment"]["rubric"] = rub.id
-    doc["assessment"]["rubric_version"] = rub.version
-    answers = Answers.model_validate(doc)
+    expect = dict(case["expect"])
+    if "migrate_from" in case:
+        old = load(Rubric, REPO / case["migrate_from"]).model
+        doc["assessment"]["rubric"], doc["assessment"]["rubric_version"] = old.id, old.version
+        migration = migration_from(rub, old.version)
+        assert migration is not None, f"{rub.id} {rub.version} declares no migration from {old.version}"
+        carried = carry_over(Answers.model_validate(doc), rub, migration)
+        answers = carried.answers
+        migrated = {
+            "answers": {
+                k: {"level": a.level, "na": a.na, "evidence": len(a.evidence)} for k, a in answers.answers.items()
+            },
+            "dropped": [list(d) for d in carried.dropped],
+            "sources": carried.sources,
+        }
+        _assert_subset(expect.pop("migrated", {}), migrated, f"{path.stem}.migrated")
+    else:
+        doc["assessment"]["rubric"] = rub.id
+        doc["assessment"]["rubric_version"] = rub.version
+        answers = Answers.model_validate(doc)
+    verification = None
+    if "verification" in case:
+        verification = Verification.model_validate(
+            {
+                "schema": "cxassess/verification/1",
+                "auditor": "审核员",
+                "date": case.get("verification_date", dt.date(2026, 10, 5)),
+                "findings": case["verification"],
+            }
+        )
     targets = None
     if "targets" in case:
         t = Targets.model_validate({"schema": "cxassess/targets/1", **case["targets"]})
         base = t.default if t.default is not None else rub.target_level
         targets = {c.id: base for c, _ in std.walk() if not c.clauses} | dict(t.clauses)
-    result: Result = score(std, rub, answers, targets=targets)
+    result: Result = score(std, rub, answers, targets=targets, verification=verification)
     actual = result.model_dump(mode="json", by_alias=True)
     for key in ("clauses", "chapters", "principles", "questions"):
         actual[key] = _by_id(actual[key])
-    _assert_subset(case["expect"], actual, path.stem)
+    if "actions" in expect:
+        rows = [row.model_dump(mode="json") for row in action_plan(result, rub, std)]
+        wanted = expect.pop("actions")
+        assert [r["question"] for r in rows] == [w["question"] for w in wanted], f"{path.stem}.actions: order"
+        for i, (want, row) in enumerate(zip(wanted, rows, strict=True)):
+            _assert_subset(want, row, f"{path.stem}.actions[{i}]")
+    _assert_subset(expect, actual, path.stem)
     if case["expect"].get("principles") == {}:
         assert actual["principles"] == {}, "a catalogue without principles has no principle scores"
 

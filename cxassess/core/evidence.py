@@ -9,7 +9,9 @@ Rules (all thresholds from the rubric):
 1. An evidence item counts when it is dated (or the rubric lets undated items count), not dated
    after the assessment date, and not older than ``max_age_months`` before it. Items an auditor
    examined (``seen`` in a verification file) are judged the same way against the verification
-   date. Every item that does not count carries its reason.
+   date, and for a question the auditor verified the answer's own items must still be within
+   ``max_age_months`` on the verification date (``stale_at_verification``): the auditor judges
+   the practice as it stands when they look. Every item that does not count carries its reason.
 2. A level is *supported* when the requirements the rubric declares for it and for every level
    below it (``evidence.levels``: number of items, their kinds, the months their dates span) are
    met by counted evidence. Each piece of evidence counts once (the same record listed twice, or
@@ -49,7 +51,9 @@ from cxassess.core.model import (
 from cxassess.core.provenance import Out
 
 Status = Literal["scored", "na", "unanswered"]
-NotCounted = Literal["too_old", "undated", "post_dated", "metric_too_few", "metric_too_old", "not_verified"]
+NotCounted = Literal[
+    "too_old", "undated", "post_dated", "metric_too_few", "metric_too_old", "not_verified", "stale_at_verification"
+]
 
 
 class CitedFigure(Out):
@@ -176,8 +180,10 @@ def _drop_reason(item: EvidenceItem, rules: EvidenceRules, reference: dt.date) -
     values: dict[str, str | int] = {"title": item.title}
     if item.date is not None:
         values["date"] = item.date.isoformat()
-    if item.not_counted == "too_old":
+    if item.not_counted in ("too_old", "stale_at_verification"):
         values["months"] = rules.max_age_months or 0
+    if item.not_counted == "stale_at_verification":
+        values["reference"] = reference.isoformat()
     if item.not_counted == "post_dated":
         values["reference"] = reference.isoformat()
     if item.figure is not None:
@@ -362,12 +368,33 @@ def _judge(
         items = [
             i.model_copy(update={"counted": False, "not_counted": "not_verified"}) if i.counted else i for i in items
         ]
+    if (
+        verified is not None
+        and verification_date is not None
+        and rules.max_age_months is not None
+        and verification_date > assessment_date
+    ):
+        # the auditor judges the practice as it stands on the verification date: an item the
+        # answer lists that is older than the age limit by then no longer shows it current
+        stale = months_before(verification_date, rules.max_age_months)
+        items = [
+            i.model_copy(update={"counted": False, "not_counted": "stale_at_verification"})
+            if i.counted and (day := _dated(i)) is not None and day < stale
+            else i
+            for i in items
+        ]
     seen = [
         _count(ev, rules, verification_date or assessment_date, "auditor", cited)
         for ev in (verified.seen if verified else [])
     ]
     reasons = [
-        _drop_reason(i, rules, assessment_date) for i in items if not i.counted and i.not_counted != "not_verified"
+        _drop_reason(
+            i,
+            rules,
+            (verification_date or assessment_date) if i.not_counted == "stale_at_verification" else assessment_date,
+        )
+        for i in items
+        if not i.counted and i.not_counted != "not_verified"
     ]
     reasons += [_drop_reason(i, rules, verification_date or assessment_date) for i in seen if not i.counted]
     counted = [i for i in items + seen if i.counted]

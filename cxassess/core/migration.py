@@ -2,9 +2,11 @@
 
 Each old answer is copied to every new question its id maps to. Where several old answers land
 on one new question, the lowest level is kept (a split question is never credited above its
-weakest source) and their evidence is merged. An N/A that the new question no longer allows
-is not carried over; the question is left unanswered for the organisation to answer. Nothing is
-scored here: the result is a new answers file for people to review.
+weakest source) and their evidence is merged; when one of them is unanswered the new question is
+left unanswered (what was not assessed is never credited with another answer's level). An N/A
+that the new question no longer allows is not carried over; the question is left unanswered for
+the organisation to answer. Nothing is scored here: the result is a new answers file for people
+to review.
 """
 
 from __future__ import annotations
@@ -47,9 +49,12 @@ def carry_over(answers: Answers, new: Rubric, migration: Migration) -> Carried:
             before = merged[new_id]
             if before.na or answer.na:
                 keep = answer if before.na else before
+            elif before.level is None or answer.level is None:
+                # a source nobody answered was not assessed: the merged question is not credited
+                # with the other source's level, it is left for the organisation to answer
+                keep = before.model_copy(update={"level": None})
             else:
-                levels = [x for x in (before.level, answer.level) if x is not None]
-                keep = before.model_copy(update={"level": min(levels) if levels else None})
+                keep = before.model_copy(update={"level": min(before.level, answer.level)})
             evidence = list(before.evidence) + [e for e in answer.evidence if e not in before.evidence]
             notes = "\n".join(n for n in (before.notes, answer.notes) if n) or None
             merged[new_id] = keep.model_copy(update={"evidence": evidence, "notes": notes})

@@ -49,7 +49,8 @@ class Flag(StrEnum):
     incomplete = "incomplete"
     core_unanswered = "core_unanswered"
     below_target = "below_target"
-    verified = "verified"  # an auditor's verification set the level
+    verified = "verified"  # an auditor confirmed the answer (verified) or set its level (disputed)
+    not_verified = "not_verified"  # the auditor could not confirm the answer: only what they saw counts
 
 
 class Band(StrEnum):
@@ -295,12 +296,15 @@ _CAP_CODES = ("no_counted_evidence", "level_needs_evidence")
 
 def _question_flags(j: AnswerJudgement) -> list[Flag]:
     flags: list[Flag] = []
-    if j.status == "scored" and j.capped and j.verification is None:
+    # the claim is above what the counted evidence supports - also after an auditor verified or
+    # could not verify it (the auditor found no more evidence than the cap allows); a level the
+    # auditor disputes is the auditor's finding, not a claim left unevidenced
+    if j.status == "scored" and j.capped and j.verification != "disputed":
         flags.append(Flag.claimed_not_evidenced)
     if any(not e.counted and e.source == "answer" for e in j.evidence):
         flags.append(Flag.evidence_not_counted)
     if j.verified_level is not None:
-        flags.append(Flag.verified)
+        flags.append(Flag.not_verified if j.verification == "not_verified" else Flag.verified)
     return flags
 
 
@@ -388,9 +392,11 @@ def score(
             flags.append(Flag.claimed_not_evidenced)
         if any(Flag.evidence_not_counted in q.flags for q in qs):
             flags.append(Flag.evidence_not_counted)
+        if any(Flag.not_verified in q.flags for q in qs):
+            flags.append(Flag.not_verified)
         if level is not None and level < target:
             flags.append(Flag.below_target)
-        if scored and all(Flag.verified in q.flags for q in scored):  # the auditor verified every answer
+        if scored and all(Flag.verified in q.flags for q in scored):  # the auditor confirmed every answer
             flags.append(Flag.verified)
         percent = _pct(mean)
         clauses.append(

@@ -807,6 +807,10 @@ CATALOGUE.update(
     {
         "cap.evidence_too_old": ("“{title}”过旧，不计入", "“{title}” too old, not counted"),
         "cap.evidence_undated": ("“{title}”未注明日期，不计入", "“{title}” undated, not counted"),
+        "cap.evidence_stale_at_verification": (
+            "“{title}”至审核验证日期已过旧，不计入",
+            "“{title}” too old by the verification date, not counted",
+        ),
         "cap.evidence_post_dated": (
             "“{title}”晚于评估日期，不计入",
             "“{title}” dated after the assessment, not counted",
@@ -977,6 +981,10 @@ CATALOGUE.update(
         "rd.ev.seen": ("审核员现场查看，计入", "seen by the auditor, counted"),
         "rd.ev.both": ("自评提供，审核员现场查看，计入", "listed in the answer and seen by the auditor, counted"),
         "rd.ev.evidence_too_old": ("过旧，不计入", "too old, not counted"),
+        "rd.ev.evidence_stale_at_verification": (
+            "至审核验证日期已过旧，不计入",
+            "too old by the verification date, not counted",
+        ),
         "rd.ev.evidence_not_verified": ("审核员未能核实，不计入", "not confirmed by the auditor, not counted"),
         "rd.ev.evidence_undated": ("未注明日期，不计入", "undated, not counted"),
         "rd.ev.evidence_post_dated": ("晚于评估日期，不计入", "dated after the assessment, not counted"),
@@ -1051,6 +1059,10 @@ CATALOGUE.update(
             "自评 {claimed} 级，按证据判定为 {level} 级。",
             "Level {claimed} claimed; {level} on the evidence.",
         ),
+        "reason.evidence_stale_at_verification": (
+            "证据“{title}”（{date}）早于审核验证日期 {reference} 前 {months} 个月，已不能表明现行做法，不计入。",
+            "Evidence “{title}” ({date}) is more than {months} months older than the verification on {reference}; it no longer shows the current practice and is not counted.",
+        ),
         "reason.evidence_post_dated": (
             "证据“{title}”（{date}）晚于 {reference}，不计入。",
             "Evidence “{title}” ({date}) is dated after {reference} and not counted.",
@@ -1075,6 +1087,7 @@ CATALOGUE.update(
         "flag.evidence_not_counted": ("证据未计入", "evidence not counted"),
         "flag.core_unanswered": ("核心项未答", "core item unanswered"),
         "flag.verified": ("已验证", "verified"),
+        "flag.not_verified": ("审核员未能核实", "not verified by the auditor"),
     }
 )
 

@@ -21,6 +21,7 @@ MARKS: dict[Flag, str] = {
     Flag.core_unanswered: "✗",
     Flag.low_coverage: "○",
     Flag.verified: "✓",
+    Flag.not_verified: "⊘",
 }
 
 

@@ -19,6 +19,7 @@ from cxassess.web.store import AnswerBody, EvidenceBody, FileRef, FindingBody, S
 RESPONDENT_REASONS = (
     "evidence_undated",
     "evidence_too_old",
+    "evidence_stale_at_verification",
     "evidence_post_dated",
     "no_counted_evidence",
     "level_needs_evidence",
