@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from cxassess.cli import cli
+from cxassess.core.model import Verification
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
@@ -24,6 +27,21 @@ def good_copy(tmp_path: Path) -> Path:
 
 
 TODAY = "2026-11-22"
+
+
+def case_verification(case: dict[str, Any]) -> Verification | None:
+    """The auditor's verification an expert-judged case declares (``verification``: its findings;
+    ``verification_date``), or None."""
+    if "verification" not in case:
+        return None
+    return Verification.model_validate(
+        {
+            "schema": "cxassess/verification/1",
+            "auditor": "审核员",
+            "date": case.get("verification_date", dt.date(2026, 10, 5)),
+            "findings": case["verification"],
+        }
+    )
 
 
 @dataclass

@@ -19,10 +19,10 @@ import pytest
 import yaml
 
 from cxassess.core.evidence import CitedFigure, canonical_answers, judge_answers
-from cxassess.core.model import Answers, Rubric, Standard, Targets, Verification
+from cxassess.core.model import Answers, Rubric, Standard, Targets
 from cxassess.core.readiness import assess_readiness
 from cxassess.files.documents import load
-from tests.conftest import DATA, REPO, TINY
+from tests.conftest import DATA, REPO, TINY, case_verification
 
 CASES = sorted((REPO / "tests" / "cases" / "readiness").glob("*.yaml"))
 
@@ -53,16 +53,7 @@ def run_case(case: dict[str, Any]) -> dict[str, Any]:
     for qid in case.get("remove", []):
         doc["answers"].pop(qid)
     doc["answers"].update(case.get("answers") or {})
-    verification = None
-    if "verification" in case:
-        verification = Verification.model_validate(
-            {
-                "schema": "cxassess/verification/1",
-                "auditor": "审核员",
-                "date": case.get("verification_date", dt.date(2026, 10, 5)),
-                "findings": case["verification"],
-            }
-        )
+    verification = case_verification(case)
     targets = None
     if "targets" in case:  # as a targets file gives them: its default for every clause, then its clauses
         t = Targets.model_validate({"schema": "cxassess/targets/1", **case["targets"]})

@@ -20,10 +20,10 @@ import yaml
 
 from cxassess.core.actions import action_plan
 from cxassess.core.migration import carry_over, migration_from
-from cxassess.core.model import Answers, Rubric, Standard, Targets, Verification
+from cxassess.core.model import Answers, Rubric, Standard, Targets
 from cxassess.core.scoring import Result, score
 from cxassess.files.documents import load
-from tests.conftest import DATA, REPO, TINY
+from tests.conftest import DATA, REPO, TINY, case_verification
 
 CASES = sorted((REPO / "tests" / "cases" / "scoring").glob("*.yaml"))
 
@@ -92,16 +92,7 @@ def test_scoring_case(path: Path) -> None:
         doc["assessment"]["rubric"] = rub.id
         doc["assessment"]["rubric_version"] = rub.version
         answers = Answers.model_validate(doc)
-    verification = None
-    if "verification" in case:
-        verification = Verification.model_validate(
-            {
-                "schema": "cxassess/verification/1",
-                "auditor": "审核员",
-                "date": case.get("verification_date", dt.date(2026, 10, 5)),
-                "findings": case["verification"],
-            }
-        )
+    verification = case_verification(case)
     targets = None
     if "targets" in case:
         t = Targets.model_validate({"schema": "cxassess/targets/1", **case["targets"]})
