@@ -1069,11 +1069,11 @@ CATALOGUE.update(
         ),
         "reason.core_unanswered": (
             "核心项或声明为要求的项目未作答，无法得出结论：{questions}。",
-            "Core items or declared requirements unanswered, so no conclusion can be drawn: {questions}.",
+            "No conclusion can be drawn while a core item or declared requirement is unanswered: {questions}.",
         ),
         "reason.core_unanswered_after_major": (
             "核心项或声明为要求的项目未作答，未评估：{questions}（已有严重级别的发现，结论已为不具备；下次评估前须作答）。",
-            "Core items or declared requirements unanswered and not assessed: {questions} (a finding of major severity already makes the organisation not ready; answer them before the next assessment).",
+            "Left unanswered, so not assessed (core item or declared requirement): {questions} (a finding of major severity already makes the organisation not ready; answer before the next assessment).",
         ),
         "reason.system_major": ("{finding}：体系层面的“{major}”。", "{finding}: a system-level “{major}”."),
         "reason.system_minor": ("{finding}：体系层面的“{minor}”。", "{finding}: a system-level “{minor}”."),
