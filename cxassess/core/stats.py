@@ -159,13 +159,20 @@ def nps_interval(p: float, d: float, n: float, confidence: float) -> Interval:
     pa, da, m = nps_adjusted(p * n, d * n, n)
     centre = pa - da
     half = z_for(confidence) * math.sqrt(nps_variance(pa, da, m))
-    return Interval(max(-1.0, centre - half), min(1.0, centre + half))
+    # the adjusted centre is pulled towards 0: at small n with every answer a promoter (or a
+    # detractor) the interval would otherwise leave out the NPS it is given for (n = 1, NPS 100:
+    # −48.5 to 98.5); it is widened to reach the observed value
+    low, high = min(centre - half, p - d), max(centre + half, p - d)
+    return Interval(max(-1.0, low), min(1.0, high))
 
 
-def mean_interval(mean: float, sd: float, n: float, confidence: float) -> Interval:
-    """mean ± t(df = n − 1) · s / √n."""
+def mean_interval(
+    mean: float, sd: float, n: float, confidence: float, bounds: tuple[float, float] = (-math.inf, math.inf)
+) -> Interval:
+    """mean ± t(df = n − 1) · s / √n, within ``bounds`` (a mean of answers on a 1–7 scale lies
+    in 1–7, whatever a small-sample t interval says)."""
     half = t_ppf(0.5 + confidence / 2.0, n - 1.0) * sd / math.sqrt(n)
-    return Interval(mean - half, mean + half)
+    return Interval(max(bounds[0], mean - half), min(bounds[1], mean + half))
 
 
 # --------------------------------------------------------------------------- tests
