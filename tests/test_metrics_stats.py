@@ -404,3 +404,25 @@ def test_too_few_figures_are_suppressed_not_just_flagged() -> None:
         assert small.counts == {} and small.shares == {} and small.sd is None and small.agreeing is None
         big = next(f for f in m.figures if f.id == f"{m.id}[ch=big]")
         assert not big.too_few and big.value is not None
+
+
+def test_welch_is_not_defined_on_a_group_of_one_or_without_spread() -> None:
+    assert stats.welch(7.0, 0.0, 1, 1.0, 0.0, 1) is None
+    assert stats.welch(7.0, 0.0, 1, 4.0, 1.5, 30) is None
+    assert stats.welch(7.0, 0.0, 30, 6.0, 0.0, 30) is None
+    assert stats.welch(7.0, 0.5, 30, 6.0, 0.0, 30) is not None
+
+
+def test_mean_differences_without_a_variance_are_not_tested() -> None:
+    """One answer per period (7, 1, 4) with min_n = 1: Welch's t is 7−1 over 0 — it was reported
+    as significant (p = 0); on segments of one answer it crashed (division by zero)."""
+    data = {
+        "d": ["2025-01-01", "2025-04-01", "2025-07-01"],
+        "ces": ["7", "1", "4"],
+        "ch": ["a", "b", "b"],
+    }
+    config = _config(metrics={"ces": {"column": "ces"}}, segments=["ch"], min_n=1)
+    ces = compute_metrics(config, [_table(data)], []).metrics[0]
+    assert not any(c.kind in ("period_change", "trend") and c.a.startswith("ces@") for c in ces.comparisons)
+    assert not any(c.significant for c in ces.comparisons)
+    assert all(c.test == "welch_t" and c.a_n > 1 and c.b_n > 1 for c in ces.comparisons)

@@ -486,13 +486,16 @@ def _enough(st: _Stat, min_n: int) -> bool:
     return st.n >= min_n and st.n_eff >= min_n - 1e-9
 
 
-def _test(metric: MetricId, a: _Stat, b: _Stat) -> tuple[Test, stats.Test]:
+def _test(metric: MetricId, a: _Stat, b: _Stat) -> tuple[Test, stats.Test] | None:
+    """The test of ``a − b``, or None where it is not defined (Welch on a group of one or with no
+    spread in either group)."""
     assert a.value is not None and b.value is not None
     if metric == "nps":
         return "z_nps", stats.two_nps(a.e1, a.e2, a.n_eff, b.e1, b.e2, b.n_eff)
     if metric == "csat":
         return "z_two_proportions", stats.two_proportions(a.value, a.n_eff, b.value, b.n_eff)
-    return "welch_t", stats.welch(a.value, a.sd, a.n_eff, b.value, b.sd, b.n_eff)
+    result = stats.welch(a.value, a.sd, a.n_eff, b.value, b.sd, b.n_eff)
+    return None if result is None else ("welch_t", result)
 
 
 # --------------------------------------------------------------------------- presentation
@@ -650,14 +653,14 @@ def _series_comparisons(
     enough = [(fid, st) for fid, st in zip(series.ids, series.stats, strict=True) if _enough(st, min_n)]
     changes: list[_Pending] = []
     for (id_b, sb), (id_a, sa) in itertools.pairwise(enough):
-        test, result = _test(metric, sa, sb)
-        changes.append(_Pending("period_change", id_a, id_b, sa, sb, test, result))
+        if (tested := _test(metric, sa, sb)) is not None:
+            changes.append(_Pending("period_change", id_a, id_b, sa, sb, *tested))
     out = _comparisons(metric, changes, alpha) if changes else []
     trend = None
     if len(enough) >= 3:
         (id_b, sb), (id_a, sa) = enough[0], enough[-1]
-        test, result = _test(metric, sa, sb)
-        trend = _Pending("trend", id_a, id_b, sa, sb, test, result)
+        if (tested := _test(metric, sa, sb)) is not None:
+            trend = _Pending("trend", id_a, id_b, sa, sb, *tested)
     return out, trend
 
 
@@ -747,9 +750,8 @@ def _survey_metric(
             fid = figure_id(metric, seg)
             figures.append(fig(st, fid, segment=seg))
             rest = _rest(metric, total, s, g, conf)
-            if _enough(st, min_n) and _enough(rest, min_n):
-                test, result = _test(metric, st, rest)
-                pending.append(_Pending("segment_vs_rest", fid, None, st, rest, test, result))
+            if _enough(st, min_n) and _enough(rest, min_n) and (tested := _test(metric, st, rest)) is not None:
+                pending.append(_Pending("segment_vs_rest", fid, None, st, rest, *tested))
         comparisons += _comparisons(metric, pending, alpha) if pending else []
         gran = config.periods[0]
         if gran in period_keys:

@@ -203,11 +203,15 @@ def two_nps(p1: float, d1: float, n1: float, p2: float, d2: float, n2: float) ->
     return Test(z, norm_sf2(z))
 
 
-def welch(mean1: float, sd1: float, n1: float, mean2: float, sd2: float, n2: float) -> Test:
-    """Welch's two-sided t-test of two means (unequal variances, Welch–Satterthwaite df)."""
+def welch(mean1: float, sd1: float, n1: float, mean2: float, sd2: float, n2: float) -> Test | None:
+    """Welch's two-sided t-test of two means (unequal variances, Welch–Satterthwaite df); None
+    where it is not defined: a group of one (no variance to estimate) or no spread in either
+    group (t = d / 0). Such a difference is not tested, never called significant."""
+    if n1 <= 1.0 or n2 <= 1.0:
+        return None
     v1, v2 = sd1 * sd1 / n1, sd2 * sd2 / n2
     if v1 + v2 <= 0.0:
-        return Test(0.0, 1.0) if mean1 == mean2 else Test(math.copysign(math.inf, mean1 - mean2), 0.0)
+        return None
     t = (mean1 - mean2) / math.sqrt(v1 + v2)
     df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1.0) + v2 * v2 / (n2 - 1.0))
     return Test(t, t_sf2(t, df))
