@@ -426,3 +426,20 @@ def test_mean_differences_without_a_variance_are_not_tested() -> None:
     assert not any(c.kind in ("period_change", "trend") and c.a.startswith("ces@") for c in ces.comparisons)
     assert not any(c.significant for c in ces.comparisons)
     assert all(c.test == "welch_t" and c.a_n > 1 and c.b_n > 1 for c in ces.comparisons)
+
+
+def test_a_change_across_a_period_with_too_few_responses_names_the_period_it_is_from() -> None:
+    """Q2 has 4 answers (min_n 30): Q3 is compared with Q1, and the report's "change" cell must
+    not read as a change from the previous period."""
+    from cxassess.rendering.metrics_report import _period_tables
+    from cxassess.rendering.svgcharts import Palette
+
+    data = {"d": ["2025-01-05"] * 40 + ["2025-04-05"] * 4 + ["2025-07-05"] * 40, "nps": ["9"] * 84}
+    result = compute_metrics(_config(metrics={"nps": {"column": "nps"}}, min_n=30), [_table(data)], [])
+    nps = result.metrics[0]
+    assert [(c.a, c.b) for c in nps.comparisons] == [("nps@2025-Q3", "nps@2025-Q1")]
+    for lang, expected in (("zh", "较 2025-Q1"), ("en", "from 2025-Q1")):
+        tables, _charts = _period_tables(nps, lang, result, Palette(), {})
+        rows = {r.period: r for r in tables[0].rows}
+        assert expected in rows["2025-Q3"].change
+        assert rows["2025-Q2"].too_few and rows["2025-Q2"].value == "—"

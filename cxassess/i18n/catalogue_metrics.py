@@ -114,6 +114,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metrics.trend": ("趋势", "Trend"),
     "metrics.period": ("期间", "Period"),
     "metrics.change": ("较上期", "Change"),
+    "metrics.change_from": ("较 {period}", "from {period}"),
     "metrics.segment": ("细分", "Segment"),
     "metrics.vs_rest": ("与其余相比", "Against the rest"),
     "metrics.p_adjusted": ("校正后 p", "Adjusted p"),
