@@ -123,3 +123,24 @@ def test_a_figure_cited_twice_is_one_piece_of_evidence_dated_by_its_data() -> No
     q2 = _fig_q("2026-Q2", dt.date(2026, 7, 1), dt.date(2026, 9, 30))
     assert _level4([("nps@2026-Q2", dt.date(2026, 3, 10)), ("nps@2026-Q3", dt.date(2026, 10, 10))], [q2, q3]) == 3
     assert _level4([("nps@2026-Q1", dt.date(2026, 4, 10)), ("nps@2026-Q3", dt.date(2026, 10, 10))], [q1, q3]) == 4
+
+
+def test_a_cited_figure_with_too_few_responses_shows_no_value_even_from_an_older_result() -> None:
+    """An older metrics.json carried the value of a figure marked too few; cited as evidence it is
+    shown as the metrics report shows it: n and the marker, no value, no interval."""
+    import json
+
+    from cxassess.core.metrics import METRICS_SCHEMA
+    from cxassess.files.cited import _figures
+
+    doc = json.loads(
+        (Path(__file__).parent.parent / "examples" / "zhilian-software" / "metrics.json").read_text("utf-8")
+    )
+    assert doc["schema"] == METRICS_SCHEMA
+    nps = next(m for m in doc["metrics"] if m["id"] == "nps")
+    few = next(f for f in nps["figures"] if f["too_few"] and f["n"] > 0)
+    few.update(value=9.52, interval={"low": -27.57, "high": 44.24})  # as written before
+    figures, _ = _figures("metrics.json", doc, lambda: None)  # type: ignore[arg-type,return-value]
+    cited = figures[few["id"]]
+    assert cited.too_few and cited.n == few["n"]
+    assert (cited.value, cited.low, cited.high) == (None, None, None)

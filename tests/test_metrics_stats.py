@@ -163,7 +163,7 @@ def _metric(result_metrics: list[MetricResult], metric: str) -> MetricResult:
 @pytest.mark.parametrize("n", [7, 40, 3000])
 def test_every_figure_matches_an_independent_computation(n: int) -> None:
     data = _generated(n, n)
-    result = compute_metrics(_config(segments=["ch"]), [_table(data)], [])
+    result = compute_metrics(_config(segments=["ch"], min_n=1), [_table(data)], [])
     x_nps = np.array(data["nps"], dtype=float)
     x_csat = np.array(data["csat"], dtype=float)
     x_ces = np.array(data["ces"], dtype=float)
@@ -187,6 +187,7 @@ def test_every_figure_matches_an_independent_computation(n: int) -> None:
         assert ces.value == pytest.approx(xs.mean(), abs=0.0005)
         if k > 1:
             low, high = sps.t.interval(0.95, k - 1, loc=xs.mean(), scale=sps.sem(xs))
+            low, high = max(low, 1.0), min(high, 7.0)  # within the scale
             assert (ces.interval.low, ces.interval.high) == pytest.approx((low, high), abs=0.0005)
         agree = int((xs >= 5).sum())
         low, high = proportion_confint(agree, k, method="wilson")
@@ -278,7 +279,7 @@ def test_equal_weights_give_the_unweighted_figures() -> None:
 
 def test_reversed_effort_item_and_legacy_scale() -> None:
     data = {"d": ["2025-01-01"] * 4, "ces": ["1", "2", "5", "5"]}
-    harder = _config(metrics={"ces": {"column": "ces", "scale": [1, 5], "polarity": "higher_is_harder"}})
+    harder = _config(metrics={"ces": {"column": "ces", "scale": [1, 5], "polarity": "higher_is_harder"}}, min_n=1)
     ces = compute_metrics(harder, [_table(data)], []).metrics[0].figures[0]
     assert ces.value == pytest.approx(np.mean([5, 4, 1, 1]))
     assert ces.counts == {"agreeing": 2}  # 4 and 5 are above the midpoint 3
@@ -320,3 +321,125 @@ def test_figures_carry_what_a_citation_needs() -> None:
     assert fig.period is not None and fig.period.id == "2025-Q2"
     assert (fig.covered.first, fig.covered.last) == (dt.date.fromisoformat(dates[0]), dt.date.fromisoformat(dates[-1]))
     assert fig.n == len(dates) and fig.interval is not None
+
+
+# --------------------------------------------------------------------------- edge cases (expert review)
+
+
+@pytest.mark.parametrize("scale", [[1, 5], [1, 10], [0, 5]])
+def test_nps_is_defined_on_the_0_to_10_item_only(scale: list[int]) -> None:
+    """9–10 / 0–6 on a 1–5 item would read every answer as a detractor (NPS −100)."""
+    with pytest.raises(ValueError, match=r"metrics\.config\.nps_scale"):
+        _config(metrics={"nps": {"column": "nps", "scale": scale}})
+    assert _config(metrics={"nps": {"column": "nps", "scale": [0, 10]}}).scale("nps") == (0, 10)
+
+
+@pytest.mark.parametrize("metric", ["csat", "ces"])
+def test_a_two_point_scale_has_no_top_two_box_or_midpoint(metric: str) -> None:
+    with pytest.raises(ValueError, match=r"metrics\.config\.scale_points"):
+        _config(metrics={metric: {"column": metric, "scale": [1, 2]}})
+
+
+@pytest.mark.parametrize(("answers", "nps"), [(["10"], 100.0), (["0"], -100.0), (["9", "10", "9"], 100.0)])
+def test_nps_interval_contains_the_nps_it_is_given_for(answers: list[str], nps: float) -> None:
+    """Adjusted Wald pulls the centre towards 0: n = 1, all promoters gave −48.5 to 98.5 around 100."""
+    data = {"d": ["2025-01-01"] * len(answers), "nps": answers}
+    fig = compute_metrics(_config(metrics={"nps": {"column": "nps"}}, min_n=1), [_table(data)], []).metrics[0]
+    first = fig.figures[0]
+    assert first.value == nps and first.interval is not None
+    assert first.interval.low <= nps <= first.interval.high
+    assert first.interval.low >= -100 and first.interval.high <= 100
+
+
+def test_mean_interval_stays_on_the_scale() -> None:
+    """1, 7, 7 on 1–7: mean 5, s 3.46, t(2) 4.30 → 5 ± 8.6 = −3.6 to 13.6 unclipped."""
+    data = {"d": ["2025-01-01"] * 3, "ces": ["1", "7", "7"]}
+    fig = compute_metrics(_config(metrics={"ces": {"column": "ces"}}, min_n=1), [_table(data)], []).metrics[0]
+    ces = fig.figures[0]
+    assert ces.value == 5.0 and ces.interval is not None
+    assert (ces.interval.low, ces.interval.high) == (1.0, 7.0)
+
+
+def test_weighted_mean_with_less_than_two_effective_responses_has_no_interval() -> None:
+    """n_eff = 102² / 10 002 ≈ 1.04: t on 0.04 degrees of freedom gave ±7.8e31."""
+    data = {"d": ["2025-01-01"] * 3, "ces": ["7", "1", "4"], "w": ["100", "1", "1"]}
+    config = _config(metrics={"ces": {"column": "ces"}}, weight="w", min_n=1)
+    ces = compute_metrics(config, [_table(data)], []).metrics[0].figures[0]
+    assert ces.n_effective == pytest.approx(1.04, abs=0.005)
+    assert not ces.too_few and ces.value == pytest.approx(6.912, abs=0.0005) and ces.interval is None
+
+
+def test_too_few_is_judged_on_the_effective_sample_size_when_weighted() -> None:
+    """40 answers, one weighing 1000 and 39 weighing 1: n_eff ≈ 1.08, far below min_n = 30."""
+    data = {
+        "d": ["2025-01-05"] * 40 + ["2025-04-05"] * 40,
+        "csat": ["5"] + ["1"] * 39 + ["3"] * 40,
+        "w": ["1000"] + ["1"] * 79,
+    }
+    config = _config(metrics={"csat": {"column": "csat"}}, weight="w", min_n=30)
+    csat = compute_metrics(config, [_table(data)], []).metrics[0]
+    by_id = {f.id: f for f in csat.figures}
+    q1 = by_id["csat@2025-Q1"]
+    assert q1.n == 40 and q1.n_effective is not None and q1.n_effective < 30
+    assert q1.too_few and q1.value is None
+    assert not by_id["csat@2025-Q2"].too_few
+    assert csat.comparisons == []  # a figure too uncertain to show is not tested either
+
+
+def test_too_few_figures_are_suppressed_not_just_flagged() -> None:
+    """A segment below min_n shows its n and the marker, never its value, interval or the counts
+    it could be computed back from."""
+    data = {
+        "d": ["2025-01-05"] * 44,
+        "nps": ["10", "0", "6", "9"] + ["8"] * 40,
+        "csat": ["5"] * 44,
+        "ces": ["7"] * 44,
+        "ch": ["small"] * 4 + ["big"] * 40,
+    }
+    result = compute_metrics(_config(segments=["ch"], min_n=30), [_table(data)], [])
+    for m in result.metrics:
+        small = next(f for f in m.figures if f.id == f"{m.id}[ch=small]")
+        assert (small.too_few, small.n) == (True, 4)
+        assert small.value is None and small.interval is None
+        assert small.counts == {} and small.shares == {} and small.sd is None and small.agreeing is None
+        big = next(f for f in m.figures if f.id == f"{m.id}[ch=big]")
+        assert not big.too_few and big.value is not None
+
+
+def test_welch_is_not_defined_on_a_group_of_one_or_without_spread() -> None:
+    assert stats.welch(7.0, 0.0, 1, 1.0, 0.0, 1) is None
+    assert stats.welch(7.0, 0.0, 1, 4.0, 1.5, 30) is None
+    assert stats.welch(7.0, 0.0, 30, 6.0, 0.0, 30) is None
+    assert stats.welch(7.0, 0.5, 30, 6.0, 0.0, 30) is not None
+
+
+def test_mean_differences_without_a_variance_are_not_tested() -> None:
+    """One answer per period (7, 1, 4) with min_n = 1: Welch's t is 7−1 over 0 — it was reported
+    as significant (p = 0); on segments of one answer it crashed (division by zero)."""
+    data = {
+        "d": ["2025-01-01", "2025-04-01", "2025-07-01"],
+        "ces": ["7", "1", "4"],
+        "ch": ["a", "b", "b"],
+    }
+    config = _config(metrics={"ces": {"column": "ces"}}, segments=["ch"], min_n=1)
+    ces = compute_metrics(config, [_table(data)], []).metrics[0]
+    assert not any(c.kind in ("period_change", "trend") and c.a.startswith("ces@") for c in ces.comparisons)
+    assert not any(c.significant for c in ces.comparisons)
+    assert all(c.test == "welch_t" and c.a_n > 1 and c.b_n > 1 for c in ces.comparisons)
+
+
+def test_a_change_across_a_period_with_too_few_responses_names_the_period_it_is_from() -> None:
+    """Q2 has 4 answers (min_n 30): Q3 is compared with Q1, and the report's "change" cell must
+    not read as a change from the previous period."""
+    from cxassess.rendering.metrics_report import _period_tables
+    from cxassess.rendering.svgcharts import Palette
+
+    data = {"d": ["2025-01-05"] * 40 + ["2025-04-05"] * 4 + ["2025-07-05"] * 40, "nps": ["9"] * 84}
+    result = compute_metrics(_config(metrics={"nps": {"column": "nps"}}, min_n=30), [_table(data)], [])
+    nps = result.metrics[0]
+    assert [(c.a, c.b) for c in nps.comparisons] == [("nps@2025-Q3", "nps@2025-Q1")]
+    for lang, expected in (("zh", "较 2025-Q1"), ("en", "from 2025-Q1")):
+        tables, _charts = _period_tables(nps, lang, result, Palette(), {})
+        rows = {r.period: r for r in tables[0].rows}
+        assert expected in rows["2025-Q3"].change
+        assert rows["2025-Q2"].too_few and rows["2025-Q2"].value == "—"

@@ -451,7 +451,9 @@ class _Stat:
     last: int = -1
 
 
-def _stat(metric: MetricId, s: _Sums, g: int, confidence: float) -> _Stat:
+def _stat(
+    metric: MetricId, s: _Sums, g: int, confidence: float, bounds: tuple[float, float] = (-math.inf, math.inf)
+) -> _Stat:
     n = int(s.n[g])
     if n == 0 or s.w[g] <= 0:
         return _Stat(0, 0.0, None, None, None)
@@ -468,22 +470,32 @@ def _stat(metric: MetricId, s: _Sums, g: int, confidence: float) -> _Stat:
         return _Stat(n, n_eff, p1, iv.low, iv.high, p1, c1=c1, first=first, last=last)
     mean = float(s.wx[g] / s.w[g])
     var = max(float(s.wx2[g] / s.w[g]) - mean * mean, 0.0)
-    if n_eff > 1:
-        sd = math.sqrt(var * n_eff / (n_eff - 1.0))
-        iv = stats.mean_interval(mean, sd, n_eff, confidence)
+    sd = math.sqrt(var * n_eff / (n_eff - 1.0)) if n_eff > 1 else 0.0
+    if n_eff >= 2.0 - 1e-9:
+        # t with fewer than one degree of freedom (weighted, n_eff < 2) has no usable quantile
+        iv = stats.mean_interval(mean, sd, n_eff, confidence, bounds)
         low, high = iv.low, iv.high
     else:
-        sd, low, high = 0.0, None, None
+        low, high = None, None
     return _Stat(n, n_eff, mean, low, high, p1, c1=c1, sd=sd, first=first, last=last)
 
 
-def _test(metric: MetricId, a: _Stat, b: _Stat) -> tuple[Test, stats.Test]:
+def _enough(st: _Stat, min_n: int) -> bool:
+    """At least ``min_n`` responses, and with weights at least ``min_n`` effective ones (Kish):
+    100 answers of which a few carry most of the weight are as uncertain as a few answers."""
+    return st.n >= min_n and st.n_eff >= min_n - 1e-9
+
+
+def _test(metric: MetricId, a: _Stat, b: _Stat) -> tuple[Test, stats.Test] | None:
+    """The test of ``a − b``, or None where it is not defined (Welch on a group of one or with no
+    spread in either group)."""
     assert a.value is not None and b.value is not None
     if metric == "nps":
         return "z_nps", stats.two_nps(a.e1, a.e2, a.n_eff, b.e1, b.e2, b.n_eff)
     if metric == "csat":
         return "z_two_proportions", stats.two_proportions(a.value, a.n_eff, b.value, b.n_eff)
-    return "welch_t", stats.welch(a.value, a.sd, a.n_eff, b.value, b.sd, b.n_eff)
+    result = stats.welch(a.value, a.sd, a.n_eff, b.value, b.sd, b.n_eff)
+    return None if result is None else ("welch_t", result)
 
 
 # --------------------------------------------------------------------------- presentation
@@ -512,6 +524,22 @@ def _figure(
     segment: SegmentRef | None = None,
     period: PeriodRef | None = None,
 ) -> Figure:
+    too_few = not _enough(st, min_n)
+    if too_few and st.n:
+        # suppressed: a figure on too few responses is never shown, nor what it is computed
+        # from (the counts of promoters and detractors give the NPS back); n says why
+        return Figure(
+            id=fid,
+            metric=metric,
+            segment=segment,
+            period=period,
+            covered=Covered(first=_day(st.first), last=_day(st.last)),
+            n=st.n,
+            n_effective=_r(st.n_eff, 2) if weighted else None,
+            value=None,
+            interval=None,
+            too_few=True,
+        )
     value = None if st.value is None else _scale_value(metric, st.value)
     interval = None
     if st.low is not None and st.high is not None:
@@ -542,7 +570,7 @@ def _figure(
         n_effective=_r(st.n_eff, 2) if weighted and st.n else None,
         value=value,
         interval=interval,
-        too_few=st.n < min_n,
+        too_few=too_few,
         counts=counts,
         shares=shares,
         sd=_r(st.sd, 3) if metric == "ces" and st.n else None,
@@ -622,17 +650,17 @@ def _series_comparisons(
 ) -> tuple[list[Comparison], _Pending | None]:
     """The changes between consecutive periods with enough responses (one Holm family), and the
     pending trend test (first against last such period, when there are at least three)."""
-    enough = [(fid, st) for fid, st in zip(series.ids, series.stats, strict=True) if st.n >= min_n]
+    enough = [(fid, st) for fid, st in zip(series.ids, series.stats, strict=True) if _enough(st, min_n)]
     changes: list[_Pending] = []
     for (id_b, sb), (id_a, sa) in itertools.pairwise(enough):
-        test, result = _test(metric, sa, sb)
-        changes.append(_Pending("period_change", id_a, id_b, sa, sb, test, result))
+        if (tested := _test(metric, sa, sb)) is not None:
+            changes.append(_Pending("period_change", id_a, id_b, sa, sb, *tested))
     out = _comparisons(metric, changes, alpha) if changes else []
     trend = None
     if len(enough) >= 3:
         (id_b, sb), (id_a, sa) = enough[0], enough[-1]
-        test, result = _test(metric, sa, sb)
-        trend = _Pending("trend", id_a, id_b, sa, sb, test, result)
+        if (tested := _test(metric, sa, sb)) is not None:
+            trend = _Pending("trend", id_a, id_b, sa, sb, *tested)
     return out, trend
 
 
@@ -647,6 +675,7 @@ def _survey_metric(
     heading: str,
 ) -> MetricResult:
     low, high = config.scale(metric)
+    bounds = (float(low), float(high)) if metric == "ces" else (-math.inf, math.inf)
     item = getattr(config.metrics, metric)
     reversed_ = metric == "ces" and item.polarity == "higher_is_harder"
     xs = x[ok]
@@ -685,7 +714,7 @@ def _survey_metric(
     figures: list[Figure] = []
     comparisons: list[Comparison] = []
     whole = sums(np.zeros(len(xs), dtype=np.int64), 1)
-    figures.append(fig(_stat(metric, whole, 0, conf), metric))
+    figures.append(fig(_stat(metric, whole, 0, conf, bounds), metric))
 
     # by period: every period from the first response to the last, empty ones included
     period_keys: dict[Granularity, tuple[IntArray, int, int]] = {}
@@ -699,7 +728,7 @@ def _survey_metric(
         series = _Series()
         for g in range(k1 - k0 + 1):
             ref = period_ref(gran, k0 + g)
-            st = _stat(metric, s, g, conf)
+            st = _stat(metric, s, g, conf, bounds)
             fid = figure_id(metric, period=ref)
             figures.append(fig(st, fid, period=ref))
             series.ids.append(fid)
@@ -717,13 +746,12 @@ def _survey_metric(
         pending: list[_Pending] = []
         for g in order:
             seg = SegmentRef(dimension=dimension, value=labels[g])
-            st = _stat(metric, s, g, conf)
+            st = _stat(metric, s, g, conf, bounds)
             fid = figure_id(metric, seg)
             figures.append(fig(st, fid, segment=seg))
             rest = _rest(metric, total, s, g, conf)
-            if st.n >= min_n and rest.n >= min_n:
-                test, result = _test(metric, st, rest)
-                pending.append(_Pending("segment_vs_rest", fid, None, st, rest, test, result))
+            if _enough(st, min_n) and _enough(rest, min_n) and (tested := _test(metric, st, rest)) is not None:
+                pending.append(_Pending("segment_vs_rest", fid, None, st, rest, *tested))
         comparisons += _comparisons(metric, pending, alpha) if pending else []
         gran = config.periods[0]
         if gran in period_keys:
@@ -735,7 +763,7 @@ def _survey_metric(
                 series = _Series()
                 for j in range(size):
                     pref = period_ref(gran, k0 + j)
-                    st = _stat(metric, cross, g * size + j, conf)
+                    st = _stat(metric, cross, g * size + j, conf, bounds)
                     fid = figure_id(metric, seg, pref)
                     figures.append(fig(st, fid, segment=seg, period=pref))
                     series.ids.append(fid)

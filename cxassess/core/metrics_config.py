@@ -100,6 +100,18 @@ class MetricItems(Base):
             raise _custom("metrics.config.no_metric")
         return self
 
+    @model_validator(mode="after")
+    def _nps_on_0_to_10(self) -> MetricItems:
+        # promoters (9–10) and detractors (0–6) are defined on the 0–10 item only: NPS on any
+        # other scale is not NPS (a 1–5 item would read as all detractors)
+        if self.nps is not None and self.nps.scale is not None and self.nps.scale != [0, 10]:
+            raise _custom("metrics.config.nps_scale", found=str(self.nps.scale))
+        # a top-two-box share or an "above the midpoint" share needs at least three points
+        for item in (self.csat, self.ces):
+            if item is not None and item.scale is not None and item.scale[1] - item.scale[0] < 2:
+                raise _custom("metrics.config.scale_points", found=str(item.scale))
+        return self
+
     def items(self) -> list[tuple[MetricId, Item]]:
         out: list[tuple[MetricId, Item]] = []
         for key in SURVEY_METRICS:

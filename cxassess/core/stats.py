@@ -159,13 +159,20 @@ def nps_interval(p: float, d: float, n: float, confidence: float) -> Interval:
     pa, da, m = nps_adjusted(p * n, d * n, n)
     centre = pa - da
     half = z_for(confidence) * math.sqrt(nps_variance(pa, da, m))
-    return Interval(max(-1.0, centre - half), min(1.0, centre + half))
+    # the adjusted centre is pulled towards 0: at small n with every answer a promoter (or a
+    # detractor) the interval would otherwise leave out the NPS it is given for (n = 1, NPS 100:
+    # −48.5 to 98.5); it is widened to reach the observed value
+    low, high = min(centre - half, p - d), max(centre + half, p - d)
+    return Interval(max(-1.0, low), min(1.0, high))
 
 
-def mean_interval(mean: float, sd: float, n: float, confidence: float) -> Interval:
-    """mean ± t(df = n − 1) · s / √n."""
+def mean_interval(
+    mean: float, sd: float, n: float, confidence: float, bounds: tuple[float, float] = (-math.inf, math.inf)
+) -> Interval:
+    """mean ± t(df = n − 1) · s / √n, within ``bounds`` (a mean of answers on a 1–7 scale lies
+    in 1–7, whatever a small-sample t interval says)."""
     half = t_ppf(0.5 + confidence / 2.0, n - 1.0) * sd / math.sqrt(n)
-    return Interval(mean - half, mean + half)
+    return Interval(max(bounds[0], mean - half), min(bounds[1], mean + half))
 
 
 # --------------------------------------------------------------------------- tests
@@ -196,11 +203,15 @@ def two_nps(p1: float, d1: float, n1: float, p2: float, d2: float, n2: float) ->
     return Test(z, norm_sf2(z))
 
 
-def welch(mean1: float, sd1: float, n1: float, mean2: float, sd2: float, n2: float) -> Test:
-    """Welch's two-sided t-test of two means (unequal variances, Welch–Satterthwaite df)."""
+def welch(mean1: float, sd1: float, n1: float, mean2: float, sd2: float, n2: float) -> Test | None:
+    """Welch's two-sided t-test of two means (unequal variances, Welch–Satterthwaite df); None
+    where it is not defined: a group of one (no variance to estimate) or no spread in either
+    group (t = d / 0). Such a difference is not tested, never called significant."""
+    if n1 <= 1.0 or n2 <= 1.0:
+        return None
     v1, v2 = sd1 * sd1 / n1, sd2 * sd2 / n2
     if v1 + v2 <= 0.0:
-        return Test(0.0, 1.0) if mean1 == mean2 else Test(math.copysign(math.inf, mean1 - mean2), 0.0)
+        return None
     t = (mean1 - mean2) / math.sqrt(v1 + v2)
     df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1.0) + v2 * v2 / (n2 - 1.0))
     return Test(t, t_sf2(t, df))

@@ -250,13 +250,16 @@ def _figures(
             for at, v in bounds:
                 if v is not None and not low <= v <= high:
                     problem((*here, *at), msg("metrics.cited.range", low=f"{low:g}", high=f"{high:g}", found=f"{v:g}"))
+            # a survey figure on too few responses is withheld, as the metrics report withholds it,
+            # even from a result written before figures were withheld in the result itself
+            withheld = f.too_few and m.id in ("nps", "csat", "ces")
             cf = CitedFigure(
                 file=name,
                 id=f.id,
                 metric=m.id,
-                value=f.value,
-                low=f.interval.low if f.interval else None,
-                high=f.interval.high if f.interval else None,
+                value=None if withheld else f.value,
+                low=f.interval.low if f.interval and not withheld else None,
+                high=f.interval.high if f.interval and not withheld else None,
                 n=f.n,
                 too_few=f.too_few,
                 first=f.covered.first,

@@ -410,11 +410,16 @@ def _trend_short(m: MetricResult, ids: list[str], lang: Lang) -> str:
     return f"{arrow} {diff_text(m.id, trend.difference, lang)}{paren(p_text(trend.p_adjusted), lang)}"
 
 
-def _change_cell(metric: str, c: Comparison | None, lang: Lang) -> tuple[str, str]:
+def _change_cell(metric: str, c: Comparison | None, lang: Lang, previous: str | None = None) -> tuple[str, str]:
+    """The change from the previous period; when that period had too few responses (or none)
+    the change is from an earlier one, and the cell names it."""
     if c is None:
         return "", ""
     arrow = {"up": "▲ ", "down": "▼ ", "none": ""}[c.direction]
-    text = f"{arrow}{diff_text(metric, c.difference, lang)}{paren(p_text(c.p_adjusted), lang)}"
+    p = p_text(c.p_adjusted)
+    if c.b is not None and c.b != previous:
+        p = t("metrics.change_from", lang, period=c.b.rsplit("@", 1)[-1]) + ("，" if lang == "zh" else ", ") + p
+    text = f"{arrow}{diff_text(metric, c.difference, lang)}{paren(p, lang)}"
     return text, {"up": "up", "down": "down", "none": "muted"}[c.direction]
 
 
@@ -466,9 +471,9 @@ def _period_tables(
         figs = [f for f in m.figures if _is_period(f, gran)]
         rows = []
         points = []
-        for f in figs:
+        for i, f in enumerate(figs):
             assert f.period is not None
-            change, cls = _change_cell(m.id, changes.get(f.id), lang)
+            change, cls = _change_cell(m.id, changes.get(f.id), lang, figs[i - 1].id if i else None)
             rows.append(
                 PeriodRow(
                     period=f.period.id,
