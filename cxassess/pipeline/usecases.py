@@ -22,7 +22,15 @@ from cxassess.core.portfolio import Portfolio, build_portfolio, portfolio_json
 from cxassess.core.problems import SEVERAL_FILES, EnvironmentProblem, InputError, Problem, UsageProblem, format_path
 from cxassess.core.readiness import ReadinessResult, assess_readiness, readiness_json
 from cxassess.core.scoring import Result, result_json, score
-from cxassess.files.checking import Assessment, NotTaken, Validation, load_assessment, validate_paths
+from cxassess.files.checking import (
+    Assessment,
+    NotTaken,
+    Validation,
+    check_rubric_file,
+    check_standard_file,
+    load_assessment,
+    validate_paths,
+)
 from cxassess.files.documents import Loaded, load
 from cxassess.files.fsys import check_output, check_outputs, resolved, safe_write
 from cxassess.files.library import Library, resolve_standard, templates_dir
@@ -536,6 +544,11 @@ def migrate(
         if migration is None:
             continue
         standard = resolve_standard(candidate, library, None)
+        # the rubric carried to is checked like any rubric an answers file names: a migration
+        # naming a question it lacks is an error at its line, not a crash while carrying over
+        problems = check_standard_file(standard) + check_rubric_file(candidate, standard)
+        if problems:
+            raise InputError(problems)
         carried = carry_over(old.answers, candidate.model, migration)
         text = render_questionnaire(candidate.model, standard.model, carried.answers, carried=carried)
         backup = safe_write(output, text, force=force, inputs=[answers_path])

@@ -1,0 +1,70 @@
+"""Hostile inputs, round 6: migrate, command-line options and environment, batches and compare
+over odd folders, workbooks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import GOOD, TINY
+
+
+def _two_version_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migration: str, new_q2_na: bool) -> Path:
+    """A library with the tiny rubric 1.0.0 and a 2.0.0 carrying it over by ``migration``."""
+    lib = tmp_path / "lib"
+    shutil.copytree(TINY / "standards", lib / "standards")
+    (lib / "rubrics").mkdir()
+    old = (TINY / "rubrics" / "tiny-rubric.yaml").read_text(encoding="utf-8")
+    (lib / "rubrics" / "tiny-1.yaml").write_text(old, encoding="utf-8")
+    new = old.replace("version: 1.0.0", "version: 2.0.0").replace(
+        "questions:\n  - id: q1",
+        f"migrations:\n  - from_version: 1.0.0\n    questions:\n{migration}questions:\n  - id: q1",
+    )
+    if not new_q2_na:
+        at = new.index("  - id: q2")
+        cut = new.index("na_allowed: true", at)
+        new = new[:cut] + "na_allowed: false" + new[cut + len("na_allowed: true") :]
+    (lib / "rubrics" / "tiny-2.yaml").write_text(new, encoding="utf-8")
+    monkeypatch.setenv("CXASSESS_PATH", str(lib))
+    return lib
+
+
+MIGRATION = "      q1: [q1, q2]\n      q2: [q2]\n      q3: [q3]\n      q4: [q4]\n      q5: [q5]\n      q6: [q6]\n"
+
+
+def test_a_migration_naming_a_question_the_new_rubric_lacks_is_an_error_at_its_line(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_version_library(tmp_path, monkeypatch, MIGRATION.replace("q2: [q2]", "q2: [q2, nosuch]"), True)
+    out = tmp_path / "new.yaml"
+    r = run_cli("migrate", "--lang", "en", GOOD, "-o", out)
+    assert r.exit_code == 2, r.stderr
+    assert "tiny-2.yaml:" in r.stderr
+    assert "migrations[0].questions.q2[1]: expected a question id of this rubric, found 'nosuch'" in r.stderr
+    assert not out.exists()
+    r = run_cli("migrate", GOOD, "-o", out)
+    assert r.exit_code == 2 and "实际为 'nosuch'" in r.stderr
+
+
+def test_a_question_one_of_whose_sources_was_na_it_no_longer_allows_is_left_unanswered(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_version_library(tmp_path, monkeypatch, MIGRATION, new_q2_na=False)
+    text = GOOD.read_text(encoding="utf-8")
+    head, rest = text.split("  q1:\n", 1)
+    rest = rest.split("  q2:\n", 1)[1]
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(head + "  q1:\n    na: true\n    justification: 没有此项活动\n  q2:\n" + rest, encoding="utf-8")
+    assert run_cli("validate", answers).exit_code == 0
+    out = tmp_path / "new.yaml"
+    r = run_cli("migrate", answers, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    doc = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert doc["answers"]["q1"]["na"] is True  # still allowed there
+    # q2 took q1's N/A (no longer allowed) and q2's level 2: the N/A part is not credited with q2's level
+    assert doc["answers"]["q2"]["level"] is None
+    assert "q1 → q2" in out.read_text(encoding="utf-8")
+    assert run_cli("validate", out).exit_code == 0
