@@ -4,12 +4,14 @@ over odd folders, workbooks."""
 from __future__ import annotations
 
 import shutil
+import socket
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import GOOD, TINY
+from tests.conftest import GOOD, REPO, TINY
 
 
 def _two_version_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migration: str, new_q2_na: bool) -> Path:
@@ -68,3 +70,60 @@ def test_a_question_one_of_whose_sources_was_na_it_no_longer_allows_is_left_unan
     assert doc["answers"]["q2"]["level"] is None
     assert "q1 → q2" in out.read_text(encoding="utf-8")
     assert run_cli("validate", out).exit_code == 0
+
+
+def _examples_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    for name in ("huaxin-bank", "lvyuan-fresh"):
+        shutil.copytree(REPO / "examples" / name, folder / name)
+    return folder
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "99999"])
+def test_a_scheduler_port_outside_1_to_65535_is_a_malformed_address(run_cli, tmp_path: Path, port: str) -> None:
+    r = run_cli(
+        "compare",
+        "--lang",
+        "en",
+        _examples_folder(tmp_path),
+        "--json",
+        tmp_path / "p.json",
+        "--scheduler",
+        f"tcp://127.0.0.1:{port}",
+    )
+    assert r.exit_code == 2, r.stderr
+    assert f"--scheduler expects tcp://HOST:PORT (or tls://HOST:PORT), found 'tcp://127.0.0.1:{port}'" in r.stderr
+
+
+def test_a_scheduler_port_nothing_listens_on_fails_at_once(run_cli, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    with socket.socket() as s:  # a port that was free a moment ago
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    started = time.monotonic()
+    r = run_cli(
+        "compare",
+        "--lang",
+        "en",
+        _examples_folder(tmp_path),
+        "--json",
+        tmp_path / "p.json",
+        "--scheduler",
+        f"tcp://127.0.0.1:{port}",
+    )
+    assert r.exit_code == 4, r.stderr
+    assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port} (ConnectionRefusedError)" in r.stderr
+    assert time.monotonic() - started < 10  # Dask's client alone retried for 20 s
+    assert not (tmp_path / "p.json").exists()
+
+
+def test_a_tls_scheduler_without_tls_settings_is_told_not_an_internal_error(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("distributed")
+    r = run_cli(
+        "report", "--batch", _examples_folder(tmp_path), "-o", tmp_path / "out", "--scheduler", "tls://127.0.0.1:1"
+    )
+    assert r.exit_code == 4, r.stderr
+    assert "使用 tls://127.0.0.1:1 需要 Dask 的 TLS 设置" in r.stderr
