@@ -127,3 +127,23 @@ def test_a_tls_scheduler_without_tls_settings_is_told_not_an_internal_error(
     )
     assert r.exit_code == 4, r.stderr
     assert "使用 tls://127.0.0.1:1 需要 Dask 的 TLS 设置" in r.stderr
+
+
+def test_a_rubric_file_on_the_path_that_cannot_be_read_is_told_when_the_rubric_is_not_found(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = tmp_path / "lib"
+    shutil.copytree(TINY / "standards", lib / "standards")
+    (lib / "rubrics").mkdir()
+    text = (TINY / "rubrics" / "tiny-rubric.yaml").read_text(encoding="utf-8")
+    (lib / "rubrics" / "tiny-rubric.yaml").write_text(
+        text.replace("target_level: 3", "target_level: 3\n  : oops"), encoding="utf-8"
+    )
+    (lib / "rubrics" / "other.yaml").write_bytes(b"\xff\xfe")
+    monkeypatch.setenv("CXASSESS_PATH", str(lib))
+    r = run_cli("score", "--lang", "en", GOOD)
+    assert r.exit_code == 2, r.stderr
+    # the user's rubric with a YAML mistake was silently passed over: only "expected a known rubric"
+    assert "tiny-rubric.yaml:" in r.stderr and "expected valid YAML" in r.stderr
+    assert "other.yaml: (file): expected UTF-8 text" in r.stderr
+    assert "assessment.rubric: expected a known rubric" in r.stderr
