@@ -147,3 +147,20 @@ def test_a_rubric_file_on_the_path_that_cannot_be_read_is_told_when_the_rubric_i
     assert "tiny-rubric.yaml:" in r.stderr and "expected valid YAML" in r.stderr
     assert "other.yaml: (file): expected UTF-8 text" in r.stderr
     assert "assessment.rubric: expected a known rubric" in r.stderr
+
+
+def test_compare_that_could_not_take_an_answers_file_with_a_yaml_mistake_exits_1_not_0(run_cli, tmp_path: Path) -> None:
+    folder = _examples_folder(tmp_path)
+    broken = folder / "broken"
+    broken.mkdir()
+    text = (folder / "huaxin-bank" / "answers.yaml").read_text(encoding="utf-8")
+    (broken / "answers.yaml").write_text(
+        text.replace("  id: ", "  id: other-", 1).replace("date: 2026-10-20", "date: 2026-13-20", 1), encoding="utf-8"
+    )
+    r = run_cli("compare", "--lang", "en", folder, "--json", tmp_path / "p.json")
+    assert "broken/answers.yaml" in r.stderr and "2026-13-20" in r.stderr
+    assert r.exit_code == 1, r.stderr  # was 0: an organisation left out of the comparison unnoticed
+    assert (tmp_path / "p.json").exists()
+    (broken / "answers.yaml").unlink()
+    (broken / "notes.txt").write_text("not an assessment", encoding="utf-8")
+    assert run_cli("compare", folder, "--json", tmp_path / "p.json", "--force").exit_code == 0

@@ -273,6 +273,7 @@ class CompareOutcome:
     portfolio: Portfolio
     assessments: int
     written: list[Written] = field(default_factory=list)
+    untaken_problems: int = 0  # files under a folder that look meant for cxassess but could not be used
 
 
 def compare(
@@ -318,6 +319,7 @@ def compare(
         for c in outcomes:
             if c.not_taken is not None:
                 not_taken(c.not_taken)
+    untaken_problems = sum(1 for c in outcomes if c.not_taken is not None and c.not_taken.problem)
     problems = [p for c in outcomes for p in c.problems]
     loaded = [c for c in outcomes if c.card is not None]
     if loaded:
@@ -396,7 +398,7 @@ def compare(
         out = compare_output(portfolio, standard.model, options.lang, overlay, branding)
         fmt = choose_format(output, options.fmt, out.formats())
         written.append(_write(out, output, fmt, force=options.force, inputs=sources))
-    return CompareOutcome(portfolio, len(sources), written)
+    return CompareOutcome(portfolio, len(sources), written, untaken_problems)
 
 
 def compare_output(
