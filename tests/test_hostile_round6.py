@@ -164,3 +164,23 @@ def test_compare_that_could_not_take_an_answers_file_with_a_yaml_mistake_exits_1
     (broken / "answers.yaml").unlink()
     (broken / "notes.txt").write_text("not an assessment", encoding="utf-8")
     assert run_cli("compare", folder, "--json", tmp_path / "p.json", "--force").exit_code == 0
+
+
+def test_a_readiness_batch_with_two_verifications_of_one_answers_file_does_not_pick_one(
+    run_cli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "clients"
+    shutil.copytree(REPO / "examples" / "zhilian-software", folder / "z")
+    first = (folder / "z" / "verification.yaml").read_text(encoding="utf-8")
+    (folder / "z" / "verification-2.yaml").write_text(
+        first.replace("auditor: ", "auditor: 另一位", 1), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    r = run_cli("readiness", "--lang", "en", "--batch", folder, "-o", out, "--format", "json")
+    assert r.exit_code == 1, r.stderr
+    assert "expected one verification file naming this answers file, found" in r.stderr
+    assert "verification-2.yaml" in r.stderr and "verification.yaml" in r.stderr
+    assert not list(out.glob("*.json"))  # was: one of the two taken, the other listed as "not an answers file"
+    (folder / "z" / "verification-2.yaml").unlink()
+    r = run_cli("readiness", "--batch", folder, "-o", tmp_path / "out2", "--format", "json")
+    assert r.exit_code == 0, r.stderr

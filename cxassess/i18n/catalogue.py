@@ -650,6 +650,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "verification.no_answers": ("验证文件应与其答案文件一起检查（answers_sha256 指向的答案文件未找到）", "expected the answers file this verification belongs to beside it, found none with its answers_sha256"),
     "verification.started_after": ("开始日期应不晚于验证日期 {date}，实际为 {found}", "expected a start on or before the verification date {date}, found {found}"),
     # ---------------------------------------------------------------- library
+    "batch.verifications_ambiguous": ("应只有一个审核验证文件指向此答案文件，实际有 {files}：请移走或合并多余的文件", "expected one verification file naming this answers file, found {files}: move or merge the others"),
     "library.unknown_rubric": ("应为已知的评估准则（{known}），实际为 {found}", "expected a known rubric ({known}), found {found}"),
     "library.unknown_standard": ("应为已知的标准（编号:版本），实际为 {found}", "expected a known standard (id:edition), found {found}"),
     "compare.mixed_rubrics": ("应为 {expected}（与 {first} 相同），实际为 {found}：对比要求所有文件使用同一评估准则", "expected {expected} (as in {first}), found {found}: a comparison needs one rubric"),
