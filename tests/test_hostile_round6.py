@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import socket
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,37 @@ def test_a_readiness_batch_with_two_verifications_of_one_answers_file_does_not_p
     (folder / "z" / "verification-2.yaml").unlink()
     r = run_cli("readiness", "--batch", folder, "-o", tmp_path / "out2", "--format", "json")
     assert r.exit_code == 0, r.stderr
+
+
+def test_a_workbook_whose_shared_strings_table_is_huge_is_refused_before_it_is_opened(run_cli, tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    book = tmp_path / "q.xlsx"
+    assert run_cli("questionnaire", "tiny-rubric", "-o", book, "--answers", GOOD).exit_code == 0
+    crafted = tmp_path / "crafted.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                    b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+                )
+            out.writestr(info.filename, data)
+        # a few hundred kilobytes of zip; 5,000,000 entries took 26 s and 530 MB in openpyxl
+        table = b"<si><t>a</t></si>" * 250_001
+        out.writestr(
+            "xl/sharedStrings.xml",
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + table + b"</sst>",
+        )
+    assert crafted.stat().st_size < 200_000
+    r = run_cli("import", "--lang", "en", crafted, "-o", tmp_path / "a.yaml")
+    assert r.exit_code == 2, r.stderr
+    assert "crafted.xlsx: (file): expected a shared-strings table of at most 250000 entries" in r.stderr
+    assert run_cli("import", book, "-o", tmp_path / "b.yaml").exit_code == 0

@@ -672,6 +672,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.formula": ("应为值，实际为公式 {formula}（请只填写值）", "expected a value, found the formula {formula} (enter values only)"),
     "sheet.too_many_rows": ("工作表应不超过 {limit} 行，实际更多", "expected at most {limit} rows in a sheet, found more"),
     "sheet.too_many_columns": ("工作表应不超过 {limit} 列，实际更多", "expected at most {limit} columns in a sheet, found more"),
+    "sheet.too_many_strings": ("工作簿的共享字符串表应不超过 {limit} 项，实际更多（疑似构造的文件）", "expected a shared-strings table of at most {limit} entries in the workbook, found more (a crafted file?)"),
     "sheet.too_large": ("解压后的工作簿应不超过 {limit} 字节，实际为 {size} 字节（疑似压缩炸弹）", "expected a workbook of at most {limit} bytes uncompressed, found {size} (a zip bomb?)"),
     "sheet.xml_entities": ("工作簿中不应有 XML 实体声明，实际含有", "expected no XML entity declarations in the workbook, found some"),
     "sheet.cell_too_long": ("单元格文本应不超过 {max} 个字符，实际 {found} 个", "expected at most {max} characters in a cell, found {found}"),
