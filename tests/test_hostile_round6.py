@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.conftest import GOOD, REPO, TINY
 
@@ -50,27 +49,6 @@ def test_a_migration_naming_a_question_the_new_rubric_lacks_is_an_error_at_its_l
     assert not out.exists()
     r = run_cli("migrate", GOOD, "-o", out)
     assert r.exit_code == 2 and "实际为 'nosuch'" in r.stderr
-
-
-def test_a_question_one_of_whose_sources_was_na_it_no_longer_allows_is_left_unanswered(
-    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _two_version_library(tmp_path, monkeypatch, MIGRATION, new_q2_na=False)
-    text = GOOD.read_text(encoding="utf-8")
-    head, rest = text.split("  q1:\n", 1)
-    rest = rest.split("  q2:\n", 1)[1]
-    answers = tmp_path / "answers.yaml"
-    answers.write_text(head + "  q1:\n    na: true\n    justification: 没有此项活动\n  q2:\n" + rest, encoding="utf-8")
-    assert run_cli("validate", answers).exit_code == 0
-    out = tmp_path / "new.yaml"
-    r = run_cli("migrate", answers, "-o", out)
-    assert r.exit_code == 0, r.stderr
-    doc = yaml.safe_load(out.read_text(encoding="utf-8"))
-    assert doc["answers"]["q1"]["na"] is True  # still allowed there
-    # q2 took q1's N/A (no longer allowed) and q2's level 2: the N/A part is not credited with q2's level
-    assert doc["answers"]["q2"]["level"] is None
-    assert "q1 → q2" in out.read_text(encoding="utf-8")
-    assert run_cli("validate", out).exit_code == 0
 
 
 def _examples_folder(tmp_path: Path) -> Path:

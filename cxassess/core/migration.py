@@ -32,7 +32,6 @@ def carry_over(answers: Answers, new: Rubric, migration: Migration) -> Carried:
     merged: dict[str, Answer] = {}
     sources: dict[str, list[str]] = {}
     dropped: list[tuple[str, str, str]] = []
-    unanswered: set[str] = set()  # new questions a source's N/A cannot be carried to
     for old_id, answer in answers.answers.items():
         targets = migration.questions.get(old_id, [])
         if not targets:
@@ -42,7 +41,6 @@ def carry_over(answers: Answers, new: Rubric, migration: Migration) -> Carried:
             q = questions[new_id]
             if answer.na and (q.core or not q.na_allowed):
                 dropped.append((old_id, new_id, "na_not_allowed"))
-                unanswered.add(new_id)
                 continue
             sources.setdefault(new_id, []).append(old_id)
             if new_id not in merged:
@@ -60,10 +58,6 @@ def carry_over(answers: Answers, new: Rubric, migration: Migration) -> Carried:
             evidence = list(before.evidence) + [e for e in answer.evidence if e not in before.evidence]
             notes = "\n".join(n for n in (before.notes, answer.notes) if n) or None
             merged[new_id] = keep.model_copy(update={"evidence": evidence, "notes": notes})
-    for new_id in unanswered & merged.keys():
-        # an N/A the new question does not allow is left for the organisation to answer: the
-        # other sources' level is not credited for the part that was declared not applicable
-        merged[new_id] = merged[new_id].model_copy(update={"level": None, "na": False, "justification": None})
     order = {q.id: i for i, q in enumerate(new.questions)}
     info = answers.assessment
     out = answers.model_copy(
