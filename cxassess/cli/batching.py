@@ -66,7 +66,7 @@ def run_batch_command(
     for n in plan.not_taken:
         say(msg("status.not_taken", path=str(n.path), reason=n.reason), err=True)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(plan.jobs)))
-    outcomes: list[Outcome] = []
+    outcomes: list[Outcome] = list(plan.refused)
     with progress_bar(msg(f"progress.{kind}").text(lang), len(plan.jobs)) as (_, advance):
         for outcome in run(
             run_job, plan.jobs, workers=workers, scheduler=scheduler, per_worker=reports_per_worker(), lost=lost_job

@@ -9,6 +9,7 @@ import click
 
 from cxassess.cli.batching import progress_bar
 from cxassess.cli.common import (
+    EXIT_FINDINGS,
     current_lang,
     force_option,
     format_option,
@@ -99,3 +100,7 @@ def command(
     for w in outcome.written:
         wrote(w.path, w.backup)
     say(msg("status.compare_summary", orgs=len(outcome.portfolio.organisations), assessments=outcome.assessments))
+    if outcome.untaken_problems:
+        # a YAML file that could not be taken (an answers file with a YAML mistake …) may be an
+        # organisation left out of the comparison: the exit code says so, as for a batch
+        raise SystemExit(EXIT_FINDINGS)

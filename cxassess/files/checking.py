@@ -288,8 +288,9 @@ def find_answer_files(paths: Sequence[Path]) -> Found:
     return found
 
 
-def verification_for(answers: Path, candidates: Sequence[Path], sha256: str) -> Path | None:
-    """The verification file beside ``answers`` that names it (by ``answers:`` or its digest)."""
+def verifications_for(answers: Path, candidates: Sequence[Path], sha256: str) -> list[Path]:
+    """The verification files beside ``answers`` that name it (by ``answers:`` or its digest)."""
+    out: list[Path] = []
     for v in candidates:
         if resolved(v.parent) != resolved(answers.parent):
             continue
@@ -300,11 +301,11 @@ def verification_for(answers: Path, candidates: Sequence[Path], sha256: str) -> 
         if not isinstance(data, dict):
             continue
         named = data.get("answers")
-        if isinstance(named, str) and resolved(v.parent / named) == resolved(answers):
-            return v
-        if data.get("answers_sha256") == sha256:
-            return v
-    return None
+        if (isinstance(named, str) and resolved(v.parent / named) == resolved(answers)) or (
+            data.get("answers_sha256") == sha256
+        ):
+            out.append(v)
+    return out
 
 
 # --------------------------------------------------------------------------- validate

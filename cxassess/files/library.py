@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from cxassess.core.model import RUBRIC_SCHEMA, STANDARD_SCHEMA, Rubric, Standard
-from cxassess.core.problems import InputError, Problem
+from cxassess.core.problems import InputError, Problem, file_problem
 from cxassess.files.documents import Loaded, load, read_yaml, schema_of, validate_model
 from cxassess.files.yamlio import Marks
 from cxassess.i18n import msg
@@ -145,6 +145,19 @@ class Library:
                     out.append(version)
         return sorted(out, key=_version_key)
 
+    def unreadable_rubrics(self) -> list[Problem]:
+        """The problems of rubric files that could not be read at all (a YAML mistake, a file
+        that is not UTF-8 …): never taken, so a rubric not found may be one of them."""
+        out: list[Problem] = []
+        for path in self.rubric_files():
+            try:
+                self._read(path)
+            except InputError as exc:
+                out.extend(exc.problems)
+            except OSError as exc:
+                out.append(file_problem(path, "file.unreadable", reason=exc.strerror or type(exc).__name__))
+        return out
+
     def unversioned_rubrics(self, rubric_id: str) -> list[Path]:
         """Rubric files with this id and no version: never taken, so their problems are told."""
         out: list[Path] = []
@@ -180,17 +193,19 @@ def resolve_rubric(
     if found is None and versions:
         raise InputError(
             [
+                *library.unreadable_rubrics(),
                 Problem(
                     *where(("assessment", "rubric_version")),
                     "assessment.rubric_version",
                     msg("library.unknown_version", rubric=rubric_id, known=tuple(versions), found=repr(version)),
-                )
+                ),
             ]
         )
     if found is None:
         known = [f"{r} {v}" for r in library.rubric_ids() for v in library.rubric_versions(r)]
         raise InputError(
             [
+                *library.unreadable_rubrics(),
                 Problem(
                     *where(("assessment", "rubric")),
                     "assessment.rubric",
@@ -199,7 +214,7 @@ def resolve_rubric(
                         known=tuple(known) or (msg("value.none"),),
                         found=repr(f"{rubric_id} {version}"),
                     ),
-                )
+                ),
             ]
         )
     return found

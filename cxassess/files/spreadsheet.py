@@ -63,6 +63,9 @@ MAX_CSV_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 5_000
 MAX_COLUMNS = 400
 MAX_CELL = 32_767  # what a spreadsheet cell can hold
+# distinct texts in a questionnaire workbook: far above what 5,000 rows of answers hold, far below
+# what would exhaust memory
+MAX_SHARED_STRINGS = 250_000
 DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -76,8 +79,10 @@ def _fail(path: Path, where: Where, code: str, **params: Any) -> InputError:
     return InputError([_problem(path, where, msg(code, **params))])
 
 
-def _check_zip(path: Path, data: bytes) -> None:
-    """Refuse zip bombs and XML entity declarations before openpyxl sees the file."""
+def _check_zip(path: Path, data: bytes, max_strings: int | None = None) -> None:
+    """Refuse zip bombs and XML entity declarations before openpyxl sees the file; with
+    ``max_strings``, a shared-strings table of more entries (openpyxl holds every one in memory:
+    a few hundred kilobytes of zip could ask for gigabytes)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
@@ -87,17 +92,34 @@ def _check_zip(path: Path, data: bytes) -> None:
             for info in infos:
                 if not info.filename.endswith((".xml", ".rels", ".vml")):
                     continue
+                strings = max_strings is not None and info.filename.lower().endswith("sharedstrings.xml")
                 with zf.open(info) as fh:
                     head = fh.read(min(info.file_size, 4096))
                     rest = head
+                    count = _count_strings(b"", head) if strings else 0
                     while chunk := fh.read(1 << 20):
-                        rest = rest[-16:] + chunk
+                        if strings:
+                            count += _count_strings(rest[-32:], chunk)
+                            if max_strings is not None and count > max_strings:
+                                raise _fail(path, "", "sheet.too_many_strings", limit=max_strings)
+                        rest = rest[-32:] + chunk
                         if b"<!ENTITY" in rest or b"<!DOCTYPE" in rest:
                             break
+                    if max_strings is not None and count > max_strings:
+                        raise _fail(path, "", "sheet.too_many_strings", limit=max_strings)
                 if b"<!ENTITY" in head or b"<!DOCTYPE" in head or b"<!ENTITY" in rest or b"<!DOCTYPE" in rest:
                     raise _fail(path, "", "sheet.xml_entities")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, ValueError, zlib.error):
         raise _fail(path, "", "sheet.unreadable") from None
+
+
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+
+
+def _count_strings(carry: bytes, chunk: bytes) -> int:
+    """Shared-string entries (``<si>``) starting in ``chunk``; ``carry`` is the end of the text
+    before it, so an entry split across two reads is counted once."""
+    return sum(1 for m in _SHARED_STRING.finditer(carry + chunk) if m.end() > len(carry))
 
 
 def _blank(value: Any) -> bool:
@@ -148,7 +170,7 @@ def _strays(path: Path, cells: list[tuple[Where, Any]]) -> list[Problem]:
 
 def read_xlsx(path: Path) -> ImportedRows:
     data = read_bytes(path, MAX_XLSX_BYTES)
-    _check_zip(path, data)
+    _check_zip(path, data, MAX_SHARED_STRINGS)
     from openpyxl import load_workbook
 
     try:

@@ -650,6 +650,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "verification.no_answers": ("验证文件应与其答案文件一起检查（answers_sha256 指向的答案文件未找到）", "expected the answers file this verification belongs to beside it, found none with its answers_sha256"),
     "verification.started_after": ("开始日期应不晚于验证日期 {date}，实际为 {found}", "expected a start on or before the verification date {date}, found {found}"),
     # ---------------------------------------------------------------- library
+    "batch.verifications_ambiguous": ("应只有一个审核验证文件指向此答案文件，实际有 {files}：请移走或合并多余的文件", "expected one verification file naming this answers file, found {files}: move or merge the others"),
     "library.unknown_rubric": ("应为已知的评估准则（{known}），实际为 {found}", "expected a known rubric ({known}), found {found}"),
     "library.unknown_standard": ("应为已知的标准（编号:版本），实际为 {found}", "expected a known standard (id:edition), found {found}"),
     "compare.mixed_rubrics": ("应为 {expected}（与 {first} 相同），实际为 {found}：对比要求所有文件使用同一评估准则", "expected {expected} (as in {first}), found {found}: a comparison needs one rubric"),
@@ -671,6 +672,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.formula": ("应为值，实际为公式 {formula}（请只填写值）", "expected a value, found the formula {formula} (enter values only)"),
     "sheet.too_many_rows": ("工作表应不超过 {limit} 行，实际更多", "expected at most {limit} rows in a sheet, found more"),
     "sheet.too_many_columns": ("工作表应不超过 {limit} 列，实际更多", "expected at most {limit} columns in a sheet, found more"),
+    "sheet.too_many_strings": ("工作簿的共享字符串表应不超过 {limit} 项，实际更多（疑似构造的文件）", "expected a shared-strings table of at most {limit} entries in the workbook, found more (a crafted file?)"),
     "sheet.too_large": ("解压后的工作簿应不超过 {limit} 字节，实际为 {size} 字节（疑似压缩炸弹）", "expected a workbook of at most {limit} bytes uncompressed, found {size} (a zip bomb?)"),
     "sheet.xml_entities": ("工作簿中不应有 XML 实体声明，实际含有", "expected no XML entity declarations in the workbook, found some"),
     "sheet.cell_too_long": ("单元格文本应不超过 {max} 个字符，实际 {found} 个", "expected at most {max} characters in a cell, found {found}"),

@@ -8,6 +8,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare.same_day_copy": ("同一组织 {org} 在 {date} 只应有一次评估，实际本文件与 {other} 内容相同（重复的副本？）", "expected one assessment of {org} on {date}, found this file identical to {other} (a duplicate copy?)"),
     "env.no_dask": ("使用 --scheduler 需要 Dask 分布式组件：pip install 'cxassess[cluster]'", "--scheduler needs Dask distributed: pip install 'cxassess[cluster]'"),
     "env.scheduler_unreachable": ("无法连接 Dask 调度器 {address}（{detail}）：请确认调度器已启动且地址、端口正确", "cannot reach the Dask scheduler at {address} ({detail}): check that it is running and that the address and port are right"),
+    "env.scheduler_tls": ("使用 {address} 需要 Dask 的 TLS 设置（distributed.comm.tls 的 ca-file 及 client 证书和密钥，或 DASK_DISTRIBUTED__COMM__TLS__* 环境变量）", "{address} needs Dask's TLS settings (distributed.comm.tls ca-file and the client certificate and key, or the DASK_DISTRIBUTED__COMM__TLS__* environment variables)"),
     "env.scheduler_no_workers": ("Dask 调度器 {address} 在 {seconds} 秒内没有可用的工作进程：请先启动 dask worker", "the Dask scheduler at {address} had no worker within {seconds} s: start dask worker first"),
     "env.workers_without_cxassess": ("Dask 工作进程无法运行 cxassess（{detail}）：每个工作进程都须安装同一版本的 cxassess", "the Dask workers cannot run cxassess ({detail}): every worker needs the same cxassess installed"),
     "env.workers_version": ("Dask 工作进程的 cxassess 版本与本机（{version}）不同：{found}；版本不同会使输出不一致", "Dask workers run another cxassess version than this machine ({version}): {found}; outputs would differ"),

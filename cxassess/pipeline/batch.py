@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from cxassess.core.problems import EnvironmentProblem, InputError, Problem, UsageProblem
-from cxassess.files.checking import NotTaken, find_answer_files, verification_for
+from cxassess.files.checking import NotTaken, find_answer_files, verifications_for
 from cxassess.files.fsys import prepare_folder, resolved
 from cxassess.i18n import Msg, msg
 from cxassess.pipeline.usecases import RenderOptions, Sources, gap_report, readiness
@@ -118,6 +118,7 @@ def run_job(job: Job) -> Outcome:
 class Plan:
     jobs: list[Job]
     not_taken: list[NotTaken]
+    refused: list[Outcome] = field(default_factory=list)
 
 
 def plan_batch(
@@ -132,6 +133,7 @@ def plan_batch(
     prepare_folder(outdir)
     options = replace(options, branding=options.brand(), theme=None)  # a bad theme fails before any work
     jobs: list[Job] = []
+    refused: list[Outcome] = []  # answers files no job can be made for, with the reason
     used: set[Path] = set()
     names: set[str] = set()
     for source in found.answers:
@@ -145,10 +147,15 @@ def plan_batch(
                 sha = hashlib.sha256(read_bytes(source)).hexdigest()
             except InputError:
                 sha = ""
-            paired = verification_for(source, found.verifications, sha)
-            if paired is not None:
-                sources = replace(sources, verification=paired)
-                used.add(paired)
+            paired = verifications_for(source, found.verifications, sha)
+            used.update(paired)
+            if len(paired) > 1:
+                # which auditor's verification is the one? not ours to guess: the verdict hangs on it
+                files = tuple(str(v) for v in paired)
+                refused.append(Outcome(source, None, errors=(msg("batch.verifications_ambiguous", files=files),)))
+                continue
+            if paired:
+                sources = replace(sources, verification=paired[0])
         jobs.append(Job(kind, sources, outdir / output_name(folder, source, suffix, names), options, today))
     not_taken = list(found.not_taken)
     not_taken += [
@@ -156,7 +163,7 @@ def plan_batch(
         for v in found.verifications
         if v not in used
     ]
-    return Plan(jobs, sorted(not_taken, key=lambda n: str(n.path)))
+    return Plan(jobs, sorted(not_taken, key=lambda n: str(n.path)), refused)
 
 
 def lost_job(job: Job, error: BaseException) -> Outcome:

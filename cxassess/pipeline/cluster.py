@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -27,7 +28,7 @@ from cxassess.i18n import msg
 T = TypeVar("T")
 R = TypeVar("R")
 
-ADDRESS = re.compile(r"^(tcp|tls)://[^\s/:]+:\d{1,5}$")
+ADDRESS = re.compile(r"^(tcp|tls)://([^\s/:]+):(\d{1,5})$")
 CONNECT_SECONDS = 20
 WORKERS_SECONDS = 60
 TASKS_PER_THREAD = 2  # tasks in flight per worker thread: enough to keep every worker busy
@@ -36,9 +37,23 @@ LOST = {"KilledWorker", "CommClosedError", "CancelledError", "FutureCancelledErr
 
 
 def check_address(scheduler: str) -> str:
-    if not ADDRESS.match(scheduler):
+    match = ADDRESS.match(scheduler)
+    if not match or not 1 <= int(match.group(3)) <= 65535:
         raise UsageProblem(msg("usage.scheduler_address", found=repr(scheduler)))
     return scheduler
+
+
+def _reachable(scheduler: str) -> None:
+    """Fail fast where nothing listens: a refused connection or an unknown host is told at once
+    (Dask's client would retry it for its whole connect timeout)."""
+    match = ADDRESS.match(scheduler)
+    assert match is not None  # checked by check_address
+    try:
+        socket.create_connection((match.group(2), int(match.group(3))), timeout=CONNECT_SECONDS).close()
+    except (OSError, UnicodeError) as exc:
+        raise EnvironmentProblem(
+            msg("env.scheduler_unreachable", address=scheduler, detail=type(exc).__name__)
+        ) from None
 
 
 def worker_version() -> str:
@@ -55,6 +70,12 @@ def _distributed() -> Any:
 
 def _client(scheduler: str) -> Any:
     distributed = _distributed()
+    if scheduler.startswith("tls://"):
+        # without Dask's TLS settings the client cannot even try (and hangs closing itself)
+        security = distributed.Security()
+        if security.get_connection_args("client").get("ssl_context") is None:
+            raise EnvironmentProblem(msg("env.scheduler_tls", address=scheduler))
+    _reachable(scheduler)
     try:
         client = distributed.Client(scheduler, timeout=CONNECT_SECONDS, set_as_default=False)
     except (OSError, TimeoutError) as exc:

@@ -22,7 +22,15 @@ from cxassess.core.portfolio import Portfolio, build_portfolio, portfolio_json
 from cxassess.core.problems import SEVERAL_FILES, EnvironmentProblem, InputError, Problem, UsageProblem, format_path
 from cxassess.core.readiness import ReadinessResult, assess_readiness, readiness_json
 from cxassess.core.scoring import Result, result_json, score
-from cxassess.files.checking import Assessment, NotTaken, Validation, load_assessment, validate_paths
+from cxassess.files.checking import (
+    Assessment,
+    NotTaken,
+    Validation,
+    check_rubric_file,
+    check_standard_file,
+    load_assessment,
+    validate_paths,
+)
 from cxassess.files.documents import Loaded, load
 from cxassess.files.fsys import check_output, check_outputs, resolved, safe_write
 from cxassess.files.library import Library, resolve_standard, templates_dir
@@ -265,6 +273,7 @@ class CompareOutcome:
     portfolio: Portfolio
     assessments: int
     written: list[Written] = field(default_factory=list)
+    untaken_problems: int = 0  # files under a folder that look meant for cxassess but could not be used
 
 
 def compare(
@@ -310,6 +319,7 @@ def compare(
         for c in outcomes:
             if c.not_taken is not None:
                 not_taken(c.not_taken)
+    untaken_problems = sum(1 for c in outcomes if c.not_taken is not None and c.not_taken.problem)
     problems = [p for c in outcomes for p in c.problems]
     loaded = [c for c in outcomes if c.card is not None]
     if loaded:
@@ -388,7 +398,7 @@ def compare(
         out = compare_output(portfolio, standard.model, options.lang, overlay, branding)
         fmt = choose_format(output, options.fmt, out.formats())
         written.append(_write(out, output, fmt, force=options.force, inputs=sources))
-    return CompareOutcome(portfolio, len(sources), written)
+    return CompareOutcome(portfolio, len(sources), written, untaken_problems)
 
 
 def compare_output(
@@ -536,6 +546,11 @@ def migrate(
         if migration is None:
             continue
         standard = resolve_standard(candidate, library, None)
+        # the rubric carried to is checked like any rubric an answers file names: a migration
+        # naming a question it lacks is an error at its line, not a crash while carrying over
+        problems = check_standard_file(standard) + check_rubric_file(candidate, standard)
+        if problems:
+            raise InputError(problems)
         carried = carry_over(old.answers, candidate.model, migration)
         text = render_questionnaire(candidate.model, standard.model, carried.answers, carried=carried)
         backup = safe_write(output, text, force=force, inputs=[answers_path])
