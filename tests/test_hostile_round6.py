@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GOOD, REPO, TINY
+from tests.conftest import GOOD, REPO, TINY, good_copy
 
 
 def _two_version_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migration: str, new_q2_na: bool) -> Path:
@@ -197,3 +197,18 @@ def test_a_workbook_whose_shared_strings_table_is_huge_is_refused_before_it_is_o
     assert r.exit_code == 2, r.stderr
     assert "crafted.xlsx: (file): expected a shared-strings table of at most 250000 entries" in r.stderr
     assert run_cli("import", book, "-o", tmp_path / "b.yaml").exit_code == 0
+
+
+def test_a_single_format_command_refuses_another_suffix_without_pointing_at_a_format_option(
+    run_cli, tmp_path: Path
+) -> None:
+    r = run_cli("migrate", "--lang", "en", good_copy(tmp_path), "-o", tmp_path / "x.pdf")
+    assert r.exit_code == 2
+    assert "this command writes yaml only, found the suffix .pdf (change it)" in r.stderr
+    assert "--format" not in r.stderr
+
+
+def test_today_pinned_without_dashes_is_refused(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CXASSESS_TODAY", "20261122")
+    r = run_cli("score", good_copy(tmp_path))
+    assert r.exit_code == 2 and "20261122" in r.stderr

@@ -51,8 +51,10 @@ def today() -> dt.date:
     """Today's date; ``CXASSESS_TODAY=YYYY-MM-DD`` pins it (for reproducible runs and tests)."""
     pinned = os.environ.get("CXASSESS_TODAY")
     if pinned:
+        from cxassess.core.model import iso_day  # pydantic: not loaded for --help
+
         try:
-            return dt.date.fromisoformat(pinned)
+            return iso_day(pinned)
         except ValueError:
             raise UsageProblem(msg("usage.today", found=repr(pinned))) from None
     return dt.date.today()

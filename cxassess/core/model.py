@@ -471,6 +471,14 @@ def _iso_date(value: object) -> object:
     return value
 
 
+def iso_day(text: str) -> dt.date:
+    """A ``YYYY-MM-DD`` date and nothing else (``fromisoformat`` also takes ``20261122``);
+    ValueError otherwise."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(text)
+    return dt.date.fromisoformat(text)
+
+
 def _plausible_date(value: dt.date) -> dt.date:
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise _custom(

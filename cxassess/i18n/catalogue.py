@@ -708,6 +708,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "usage.need_output_or_json": ("请给出 -o/--output（报告）、--json（结果），或两者都给", "give -o/--output for the report, --json for the result, or both"),
     "usage.vocabulary": ("--vocabulary：应为准则 {rubric} 中声明的以下之一：{known}；实际为 {found}", "--vocabulary: expected one of {known} (declared in rubric {rubric}), found {found}"),
     "usage.today": ("CXASSESS_TODAY：应为 YYYY-MM-DD，实际为 {found}", "CXASSESS_TODAY: expected YYYY-MM-DD, found {found}"),
+    "usage.format_for_suffix_only": ("{path}：此命令只写出 {known} 格式，实际后缀为 {suffix}（请更改后缀）", "{path}: this command writes {known} only, found the suffix {suffix} (change it)"),
     "usage.format_for_suffix": ("{path}：此命令能写出的格式为 {known}，实际后缀为 {suffix}（请更改后缀，或用 --format 指定）", "{path}: this command writes {known}, found the suffix {suffix} (change it, or name the format with --format)"),
     "usage.format_for_command": ("--format：此命令支持 {known}，实际为 {found}", "--format: this command writes {known}, found {found}"),
     "usage.verification_with_batch": ("--verification 只能用于单个答案文件", "--verification applies to a single answers file"),

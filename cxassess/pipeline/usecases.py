@@ -536,6 +536,7 @@ def migrate(
     latest = library.find_rubric(info.rubric) if to is None else None
     if latest is not None and latest.model.version == info.rubric_version:
         raise UsageProblem(msg("usage.already_current", rubric=info.rubric, version=info.rubric_version))
+    available = tuple(versions)  # named in the message whichever version was asked for
     if to is not None:
         versions = [v for v in versions if v == to]
     for version in reversed(versions):
@@ -566,6 +567,6 @@ def migrate(
             "usage.no_migration",
             rubric=info.rubric,
             version=info.rubric_version,
-            known=tuple(versions) or (msg("value.none"),),
+            known=available or (msg("value.none"),),
         )
     )

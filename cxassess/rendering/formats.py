@@ -69,7 +69,8 @@ def choose_format(output: Path, explicit: str | None, offered: list[Format]) -> 
     if by_suffix is None:
         return offered[0]  # no suffix, or one that names no format: the command's own
     if by_suffix not in offered:  # e.g. -o report.docx, or a questionnaire named .pdf
-        raise UsageProblem(msg("usage.format_for_suffix", path=str(output), suffix=output.suffix, known=names))
+        code = "usage.format_for_suffix" if len(names) > 1 else "usage.format_for_suffix_only"
+        raise UsageProblem(msg(code, path=str(output), suffix=output.suffix, known=names))
     return by_suffix
 
 

@@ -20,7 +20,7 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from cxassess.core.model import Question, Standard
+from cxassess.core.model import Question, Standard, iso_day
 from cxassess.files.blobs import MAX_EVIDENCE_BYTES, BlobStore
 from cxassess.files.library import Library
 from cxassess.i18n import LANGS, Lang, Msg, t
@@ -71,7 +71,7 @@ class Workspace:
         pinned = os.environ.get("CXASSESS_TODAY")
         if pinned:
             try:
-                return dt.date.fromisoformat(pinned)
+                return iso_day(pinned)
             except ValueError:
                 pass
         return dt.date.today()
