@@ -104,8 +104,8 @@ def test_an_output_named_for_a_format_the_command_does_not_write_is_refused(run_
             "r.docx: this command writes pdf, html, json, found the suffix .docx",
         ),
         (("questionnaire", "gbt42509-default", "-o", tmp_path / "q.pdf"), "found the suffix .pdf"),
-        (("score", answers, "-o", tmp_path / "s.xlsx"), "this command writes json, found the suffix .xlsx"),
-        (("readiness", answers, "--json", tmp_path / "r.pdf"), "this command writes json, found the suffix .pdf"),
+        (("score", answers, "-o", tmp_path / "s.xlsx"), "this command writes json only, found the suffix .xlsx"),
+        (("readiness", answers, "--json", tmp_path / "r.pdf"), "this command writes json only, found the suffix .pdf"),
     ]
     for args, expected in cases:
         r = run_cli("--lang", "en", *args)
