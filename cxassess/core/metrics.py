@@ -525,38 +525,27 @@ def _figure(
     period: PeriodRef | None = None,
 ) -> Figure:
     too_few = not _enough(st, min_n)
-    if too_few and st.n:
-        # suppressed: a figure on too few responses is never shown, nor what it is computed
-        # from (the counts of promoters and detractors give the NPS back); n says why
-        return Figure(
-            id=fid,
-            metric=metric,
-            segment=segment,
-            period=period,
-            covered=Covered(first=_day(st.first), last=_day(st.last)),
-            n=st.n,
-            n_effective=_r(st.n_eff, 2) if weighted else None,
-            value=None,
-            interval=None,
-            too_few=True,
-        )
-    value = None if st.value is None else _scale_value(metric, st.value)
+    # a figure on too few responses is withheld: never shown, nor what it is computed from (the
+    # counts of promoters and detractors give the NPS back); n says why
+    withheld = too_few and st.n > 0
+    shown = st.n > 0 and not withheld
+    value = None if st.value is None or withheld else _scale_value(metric, st.value)
     interval = None
-    if st.low is not None and st.high is not None:
+    if not withheld and st.low is not None and st.high is not None:
         interval = Bounds(low=_scale_value(metric, st.low), high=_scale_value(metric, st.high))
     shares: dict[str, float] = {}
     counts: dict[str, int] = {}
     agreeing = None
-    if metric == "nps" and st.n:
+    if metric == "nps" and shown:
         counts = {"promoters": st.c1, "passives": st.n - st.c1 - st.c2, "detractors": st.c2}
         shares = {
             "promoters": _r(100 * st.e1, 2),
             "passives": _r(100 * (1 - st.e1 - st.e2), 2),
             "detractors": _r(100 * st.e2, 2),
         }
-    if metric == "csat" and st.n:
+    if metric == "csat" and shown:
         counts = {"top_two_box": st.c1}
-    if metric == "ces" and st.n:
+    if metric == "ces" and shown:
         counts = {"agreeing": st.c1}
         iv = stats.wilson(st.e1, st.n_eff, confidence)
         agreeing = Share(value=_r(100 * st.e1, 2), interval=Bounds(low=_r(100 * iv.low, 2), high=_r(100 * iv.high, 2)))
@@ -573,7 +562,7 @@ def _figure(
         too_few=too_few,
         counts=counts,
         shares=shares,
-        sd=_r(st.sd, 3) if metric == "ces" and st.n else None,
+        sd=_r(st.sd, 3) if metric == "ces" and shown else None,
         agreeing=agreeing,
     )
 
