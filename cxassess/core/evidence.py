@@ -287,12 +287,8 @@ def _fitting(kinds: frozenset[str], keyed: _Keyed) -> tuple[int, list[dt.date]]:
     return len(seen), dates
 
 
-def supported_level(counted: list[EvidenceItem], rubric: Rubric) -> tuple[int, list[Reason]]:
-    """The highest level the counted evidence supports, and why no higher one is."""
-    return _supported(counted, _plan(rubric))
-
-
 def _supported(counted: list[EvidenceItem], plan: _Plan) -> tuple[int, list[Reason]]:
+    """The highest level the counted evidence supports, and why no higher one is."""
     top = plan.top
     reasons: list[Reason] = []
     if not counted and plan.bare_ceiling < top:

@@ -89,8 +89,9 @@ def _fit(name: str) -> str:
     if len(name.encode("utf-8", "surrogateescape")) <= NAME_BYTES:
         return name
     digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:10]
-    tail = name
-    while len(tail.encode("utf-8", "surrogateescape")) > NAME_BYTES - 12:
+    room = NAME_BYTES - 12
+    tail = name[-room:]  # at most that many characters; fewer where they take several bytes
+    while len(tail.encode("utf-8", "surrogateescape")) > room:
         tail = tail[1:]
     return f"{tail.lstrip('_')}~{digest}"
 
